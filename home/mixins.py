@@ -1,0 +1,54 @@
+"""Abstract page behaviour shared by the page types of every app."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class SafetyPageMixin(models.Model):
+    """A page that may be about violence or abuse, and so may offer "Exit this page"."""
+
+    show_exit_button = models.BooleanField(
+        _("show “Exit this page”"),
+        default=False,
+        help_text=_(
+            "Turn on for pages about violence, abuse or other topics someone may need to hide "
+            "quickly. Adds a button (and Shift pressed three times) that leaves for a neutral site."
+        ),
+    )
+
+    safety_panels = [FieldPanel("show_exit_button")]
+
+    class Meta:
+        abstract = True
+
+
+class SeoMixin:
+    """Meta description and Open Graph text taken from the page's own search fields."""
+
+    def meta_description(self):
+        return self.search_description or getattr(self, "summary", "") or getattr(self, "intro", "")
+
+    def language_alternates(self, request=None):
+        """This page in every language it is published in, as absolute URLs."""
+        translations = self.get_translations(inclusive=True).live().public().select_related("locale")
+        alternates = []
+        for page in translations.order_by("locale__language_code"):
+            url = page.get_url(request)
+            location = request.build_absolute_uri(url) if request else page.get_full_url()
+            alternates.append({"lang_code": page.locale.language_code, "location": location})
+        default = next((a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE), None)
+        if default:
+            alternates.append({"lang_code": "x-default", "location": default["location"]})
+        return alternates
+
+    def get_sitemap_urls(self, request=None):
+        """One entry per language, each naming its translations (hreflang in the sitemap)."""
+        alternates = self.language_alternates(request)
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        return [
+            {"location": alternate["location"], "lastmod": lastmod, "alternates": alternates}
+            for alternate in alternates
+            if alternate["lang_code"] != "x-default"
+        ]

@@ -1,0 +1,72 @@
+"""Reads that every page needs: navigation, crisis hotlines, translations."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from home.models import Hotline
+
+
+def active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def crisis_hotlines(*, locale):
+    """Hotlines for the crisis bar; falls back to the default language's list."""
+    hotlines = list(Hotline.objects.filter(locale=locale, show_in_crisis_bar=True))
+    if not hotlines and locale.language_code != settings.LANGUAGE_CODE:
+        hotlines = list(
+            Hotline.objects.filter(locale__language_code=settings.LANGUAGE_CODE, show_in_crisis_bar=True)
+        )
+    return hotlines
+
+
+def all_hotlines(*, locale):
+    hotlines = list(Hotline.objects.filter(locale=locale))
+    if not hotlines and locale.language_code != settings.LANGUAGE_CODE:
+        hotlines = list(Hotline.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
+    return hotlines
+
+
+def localized_home(*, request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site.root_page.localized.specific
+
+
+def menu_pages(*, home):
+    return list(home.get_children().live().public().in_menu().order_by("path"))
+
+
+def page_in_language(*, page, language_code):
+    """The page's live translation, or the nearest ancestor that has one."""
+    for candidate in page.get_ancestors(inclusive=True).reverse():
+        if candidate.depth < 2:
+            break
+        translation = (
+            Page.objects.live()
+            .filter(translation_key=candidate.translation_key, locale__language_code=language_code)
+            .first()
+        )
+        if translation:
+            return translation
+    return None
+
+
+def language_links(*, request, page=None):
+    """One link per site language that leads to the same content in that language."""
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None:
+            target = page_in_language(page=page, language_code=code)
+            url = target.get_url(request) if target else translate_url(request.path, code)
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+    return links

@@ -1,0 +1,67 @@
+from django import template
+
+from home import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/crisis_bar.html", takes_context=True)
+def crisis_bar(context):
+    return {
+        "hotlines": selectors.crisis_hotlines(locale=selectors.active_locale()),
+        "settings": context.get("settings"),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("components/hotline_list.html")
+def hotline_list(heading_level="h2", crisis_only=False):
+    locale = selectors.active_locale()
+    hotlines = (
+        selectors.crisis_hotlines(locale=locale) if crisis_only else selectors.all_hotlines(locale=locale)
+    )
+    return {"hotlines": hotlines, "heading_level": heading_level}
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    home = selectors.localized_home(request=request)
+    current_path = context["page"].path if context.get("page") else ""
+    items = [
+        {
+            "page": item,
+            "is_current": item.path == current_path,
+            "is_ancestor": current_path.startswith(item.path),
+        }
+        for item in (selectors.menu_pages(home=home) if home else [])
+    ]
+    return {"home": home, "items": items, "is_home": home is not None and home.path == current_path}
+
+
+@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    ancestors = []
+    if page is not None:
+        ancestors = [p for p in page.get_ancestors().live().specific() if p.depth > 1]
+    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+
+
+@register.inclusion_tag("navigation/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    return {"links": selectors.language_links(request=request, page=context.get("page"))}
+
+
+@register.simple_tag(takes_context=True)
+def localized_url(context, page):
+    """The URL of the page's translation in the active language, if it has one."""
+    if page is None:
+        return ""
+    return page.localized.get_url(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context, page):
+    return page.language_alternates(context["request"])

@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import Hotline
+
+
+class HotlineViewSet(SnippetViewSet):
+    model = Hotline
+    icon = "warning"
+    menu_label = _("Hotlines")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "number", "whatsapp", "last_verified", "show_in_crisis_bar", "sort_order"]
+    list_filter = ["show_in_crisis_bar", "locale"]
+    search_fields = ["name", "description"]
+    ordering = ["sort_order", "name"]
+
+
+register_snippet(HotlineViewSet)

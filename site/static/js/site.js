@@ -1,0 +1,41 @@
+/* Progressive enhancement only: every feature here also works as plain HTML. */
+(function () {
+  "use strict";
+
+  // "Exit this page": cover the page at once, then replace it so Back does not return here.
+  function exitNow(url) {
+    document.querySelectorAll(".exit-this-page__overlay").forEach(function (overlay) {
+      overlay.hidden = false;
+    });
+    document.title = "…";
+    window.location.replace(url);
+  }
+
+  var exitLink = document.querySelector("[data-exit-this-page]");
+  if (exitLink) {
+    exitLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      exitNow(exitLink.href);
+    });
+    var shiftPresses = 0;
+    var resetTimer = null;
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") {
+        shiftPresses = 0;
+        return;
+      }
+      shiftPresses += 1;
+      clearTimeout(resetTimer);
+      resetTimer = setTimeout(function () { shiftPresses = 0; }, 5000);
+      if (shiftPresses >= 3) {
+        exitNow(exitLink.href);
+      }
+    });
+  }
+
+  // Error summary: move focus to it so screen-reader users hear what needs fixing.
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+  }
+})();

@@ -21,6 +21,7 @@ migrate: install
 
 starter: migrate
 	$(PY) manage.py load_initial_data
+	$(PY) manage.py sessions_generate
 
 run: starter
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -37,10 +38,17 @@ test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+	@if [ -n "$$RANGKUL_TEST_POSTGRES_URL" ]; then \
+		echo "Booking suite on PostgreSQL (concurrency race included):"; \
+		DATABASE_URL="$$RANGKUL_TEST_POSTGRES_URL" $(VENV)/bin/pytest tests/booking; \
+	else \
+		echo "RANGKUL_TEST_POSTGRES_URL is not set: the PostgreSQL run (and its race test) was skipped; .ci/run sets it."; \
+	fi
 
+# Update the Indonesian catalog from the code, then compile it. Translate the new
+# entries in locale/id/LC_MESSAGES/django.po and run `make messages` again.
 messages: install
-	cd $(CURDIR) && $(PY) manage.py makemessages --locale id --ignore '.venv/*' --no-obsolete
-	$(PY) manage.py makemessages --domain djangojs --locale id --ignore '.venv/*' --ignore 'static_collected/*' --no-obsolete
+	$(PY) manage.py makemessages --locale id --ignore '.venv/*' --ignore 'static_collected/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:

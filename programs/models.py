@@ -89,6 +89,19 @@ class ProgramPage(SafetyPageMixin, SeoMixin, Page):
     class Meta:
         verbose_name = _("program page")
 
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        from booking import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["offerings"] = [
+            (offering, selectors.open_sessions(offering=offering, now=now, limit=3))
+            for offering in selectors.offerings_for_program(program_page=self)
+        ]
+        return context
+
     @property
     def illustration(self):
         return f"images/service-{self.service}.svg"

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -94,6 +93,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite ignores SELECT ... FOR UPDATE; taking the write lock when a transaction
+    # starts serialises bookings instead, so the re-count inside it is always current.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,7 +166,11 @@ LOGGING = {
 }
 
 WAGTAIL_SITE_NAME = "Rangkul"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail ships its Indonesian admin catalog as id_ID; staff choose a language in their account.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("id-id", "Bahasa Indonesia"), ("en", "English")]
+# The public address, used in email links. Set it in production.
+RANGKUL_BASE_URL = os.environ.get("RANGKUL_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = RANGKUL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
@@ -174,4 +181,3 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 BOOKING_HORIZON_WEEKS = 12
 BOOKING_EMAIL_MAX_ATTEMPTS = 5
 RANGKUL_PRIVACY_NOTICE_VERSION = "2026-11"
-RANGKUL_LANGUAGE_NAMES = {"id": _("Bahasa Indonesia"), "en": _("English")}

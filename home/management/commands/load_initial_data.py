@@ -9,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
 
+from booking.starter_content import create_booking_starter
 from home import starter_content as content
 from home.models import HomePage, Hotline, SiteSettings, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
@@ -32,10 +34,16 @@ class Command(BaseCommand):
             default = locales[settings.LANGUAGE_CODE]
             others = [locale for code, locale in locales.items() if code != settings.LANGUAGE_CODE]
 
-            homes = self.create_tree(default, others)
+            pages = self.create_tree(default, others)
             self.create_hotlines(default, others)
-            self.fill_site_settings(homes)
-        self.stdout.write(f"Starter content: {self.created} new item(s) created.")
+            self.fill_site_settings(pages)
+            self.created += create_booking_starter(
+                program_pages_by_service={
+                    page.service: page for key, page in pages.items() if key.startswith("service-")
+                }
+            )
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Starter content: {self.created} new item(s) created.")
         if getattr(settings, "RANGKUL_CREATE_DEV_ADMIN", False):
             self.ensure_dev_admin()
 
@@ -136,9 +144,12 @@ class Command(BaseCommand):
     def ensure_dev_admin(self):
         user_model = get_user_model()
         if not user_model.objects.filter(username=DEV_ADMIN_USERNAME).exists():
-            user_model.objects.create_superuser(
+            user = user_model.objects.create_superuser(
                 username=DEV_ADMIN_USERNAME, email="admin@localhost", password=DEV_ADMIN_PASSWORD
             )
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "id-id"
+            profile.save()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Local admin (this copy only): http://127.0.0.1:8000/admin/ — "

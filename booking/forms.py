@@ -1,0 +1,98 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from booking.models import UNDER_18, AgeGroup, ContactChannel, Topic
+
+
+class SessionChoiceField(forms.ChoiceField):
+    """Session ids offered on the page; a stale or tampered id gets a clear message."""
+
+    default_error_messages = {
+        "invalid_choice": _("That time is no longer available. Please choose another."),
+        "required": _("Choose a time."),
+    }
+
+
+class BookingForm(forms.Form):
+    session = SessionChoiceField(label=_("Choose a time"), widget=forms.RadioSelect)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        help_text=_("A first name or nickname is fine."),
+        error_messages={"required": _("Enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send the confirmation here. Use an address only you read."),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like nama@contoh.id."),
+        },
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    school_class = forms.CharField(
+        label=_("Class"),
+        max_length=30,
+        required=False,
+        help_text=_("For example 8B. Leave empty if not a student."),
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age"),
+        choices=AgeGroup.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an age group.")},
+    )
+    guardian_name = forms.CharField(label=_("Parent or guardian's name"), max_length=120, required=False)
+    guardian_contact = forms.CharField(
+        label=_("Parent or guardian's phone or email"), max_length=120, required=False
+    )
+    guardian_consent = forms.BooleanField(
+        label=_("I am the parent or guardian, or they agree to this booking."), required=False
+    )
+    topic = forms.ChoiceField(
+        label=_("What would you like to talk about?"),
+        help_text=_("Helps us prepare. You can choose not to say."),
+        choices=[("", _("I would rather not say"))] + list(Topic.choices),
+        required=False,
+    )
+    contact_channel = forms.ChoiceField(
+        label=_("How should we contact you if something changes?"),
+        choices=ContactChannel.choices,
+        initial=ContactChannel.EMAIL,
+        widget=forms.RadioSelect,
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my details are used for this booking."),
+        error_messages={"required": _("Tick the box to agree to the privacy notice, or we cannot book.")},
+    )
+
+    optional_fields = ("phone", "school_class", "topic")
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [(str(session.pk), str(session.pk)) for session in sessions]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("age_group") in UNDER_18:
+            if not cleaned.get("guardian_name", "").strip():
+                self.add_error("guardian_name", _("Enter the name of a parent or guardian."))
+            if not cleaned.get("guardian_contact", "").strip():
+                self.add_error(
+                    "guardian_contact", _("Enter a phone number or email for the parent or guardian.")
+                )
+            if not cleaned.get("guardian_consent"):
+                self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))
+        if (
+            cleaned.get("contact_channel") in (ContactChannel.PHONE, ContactChannel.WHATSAPP)
+            and not cleaned.get("phone", "").strip()
+        ):
+            self.add_error("phone", _("Enter a phone number, or choose email as the way to contact you."))
+        return cleaned
+
+
+class CancelBookingForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this booking"),
+        error_messages={"required": _("Tick the box to confirm that you want to cancel.")},
+    )

@@ -1,0 +1,148 @@
+"""Public booking pages: thin views around booking.selectors and booking.services."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from booking import selectors, services
+from booking.calendar import booking_calendar
+from booking.forms import BookingForm, CancelBookingForm
+from booking.models import Booking, BookingStatus, Offering
+from booking.notifications import manage_url
+
+CONFIRMED_SESSION_KEY = "booking_confirmed_id"
+
+
+def _booking_page(request, offering, form, sessions, status=200):
+    return TemplateResponse(
+        request,
+        "booking/offering_booking.html",
+        {
+            "offering": offering,
+            "form": form,
+            "days": selectors.sessions_by_day(sessions),
+            "program_page": offering.program_page.localized,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def offering_booking(request, slug):
+    offering = get_object_or_404(Offering.objects.select_related("program_page"), slug=slug, is_active=True)
+    now = timezone.now()
+    sessions = selectors.open_sessions(offering=offering, now=now)
+    if request.method == "GET":
+        form = BookingForm(sessions=sessions, initial={"session": request.GET.get("session")})
+        return _booking_page(request, offering, form, sessions)
+
+    form = BookingForm(request.POST, sessions=sessions)
+    if not form.is_valid():
+        return _booking_page(request, offering, form, sessions, status=400)
+    data = form.cleaned_data
+    person = services.Person(
+        name=data["name"],
+        email=data["email"],
+        phone=data["phone"],
+        school_class=data["school_class"],
+        age_group=data["age_group"],
+        guardian_name=data["guardian_name"],
+        guardian_contact=data["guardian_contact"],
+        guardian_consent=data["guardian_consent"],
+        topic=data["topic"],
+        contact_channel=data["contact_channel"],
+    )
+    try:
+        booking = services.booking_create(
+            session_id=int(data["session"]), person=person, language=get_language(), now=now
+        )
+    except services.BookingError as error:
+        form.add_error(error.field or "session", str(error.message))
+        fresh_sessions = selectors.open_sessions(offering=offering, now=now)
+        form.fields["session"].choices = [(str(s.pk), str(s.pk)) for s in fresh_sessions]
+        return _booking_page(request, offering, form, fresh_sessions, status=409)
+    request.session[CONFIRMED_SESSION_KEY] = booking.pk
+    return redirect("booking:confirmed")
+
+
+@never_cache
+def booking_confirmed(request):
+    booking_id = request.session.get(CONFIRMED_SESSION_KEY)
+    booking = (
+        Booking.objects.select_related("session__offering", "session__counselor")
+        .filter(pk=booking_id)
+        .first()
+    )
+    if booking is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "booking/booking_confirmed.html",
+        {"booking": booking, "session": booking.session, "offering": booking.session.offering},
+    )
+
+
+def _booking_for_token(token):
+    return get_object_or_404(
+        Booking.objects.select_related("session__offering", "session__counselor"), manage_token=token
+    )
+
+
+def _manage_page(request, booking, form, status=200):
+    now = timezone.now()
+    offering = booking.session.offering
+    cutoff = booking.session.start - datetime.timedelta(hours=offering.cancellation_cutoff_hours)
+    return TemplateResponse(
+        request,
+        "booking/booking_manage.html",
+        {
+            "booking": booking,
+            "session": booking.session,
+            "offering": offering,
+            "form": form,
+            "can_cancel": booking.status == BookingStatus.CONFIRMED and now < cutoff,
+            "cutoff": cutoff,
+        },
+        status=status,
+    )
+
+
+@never_cache
+def booking_manage(request, token):
+    return _manage_page(request, _booking_for_token(token), CancelBookingForm())
+
+
+@never_cache
+@require_POST
+def booking_cancel(request, token):
+    booking = _booking_for_token(token)
+    form = CancelBookingForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, booking, form, status=400)
+    try:
+        services.booking_cancel(booking_id=booking.pk, now=timezone.now())
+    except services.BookingError as error:
+        form.add_error(None, str(error.message))
+        return _manage_page(request, booking, form, status=409)
+    messages.success(request, _("Your booking is cancelled. We have sent you an email."))
+    return redirect("booking:manage", token=token)
+
+
+@never_cache
+def booking_calendar_file(request, token):
+    booking = _booking_for_token(token)
+    ical = booking_calendar(
+        booking, cancelled=booking.status == BookingStatus.CANCELLED, manage_link=manage_url(booking)
+    )
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="janji-temu.ics"'
+    return response

@@ -1,0 +1,173 @@
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from booking.models import Booking, BookingStatus, Schedule, Session, SessionStatus
+from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTINGS = [
+    "/admin/booking/sessions/",
+    "/admin/booking/bookings/",
+    "/admin/booking/offerings/",
+    "/admin/booking/schedules/",
+    "/admin/booking/counselors/",
+    "/admin/booking/closures/",
+    "/admin/booking/emails/",
+]
+
+
+@pytest.fixture
+def booked_session():
+    start = timezone.now() + datetime.timedelta(days=2)
+    session = SessionFactory(start=start, original_start=start)
+    BookingFactory(session=session, name="Ayu", email="ayu@contoh.id")
+    Session.objects.filter(pk=session.pk).update(booked=1)
+    return session
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_booking_admin_is_refused_to_anonymous_users(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_booking_admin_listings_render_for_staff(admin_client, url, booked_session):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_staff_without_booking_permissions_are_refused(client, django_user_model, booked_session):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user(username="editor", password="pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    # Wagtail turns a refused admin page into a redirect to the dashboard with a message.
+    for url in (f"/admin/booking/sessions/{booked_session.pk}/attendees/", "/admin/booking/bookings/"):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_bookings_can_be_exported(admin_client, booked_session):
+    response = admin_client.get("/admin/booking/bookings/", {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "ayu@contoh.id" in body
+    xlsx = admin_client.get("/admin/booking/bookings/", {"export": "xlsx"})
+    assert xlsx.status_code == 200
+
+
+def test_bookings_and_sessions_cannot_be_added_or_deleted_in_the_admin(admin_client, booked_session):
+    booking = Booking.objects.get()
+    assert admin_client.get("/admin/booking/bookings/new/").status_code in (302, 403, 404)
+    assert admin_client.get(f"/admin/booking/bookings/delete/{booking.pk}/").status_code in (302, 403, 404)
+    assert admin_client.get("/admin/booking/sessions/new/").status_code in (302, 403, 404)
+
+
+def test_schedule_form_uses_the_wagtail_friendly_recurrence_widget(admin_client):
+    html = admin_client.get("/admin/booking/schedules/new/").content.decode()
+    assert "booking/recurrence-wagtail.js" in html
+    assert "recurrence-widget" in html
+    assert "admin/js/jquery.init.js" not in html
+    assert admin_client.get("/admin/booking/recurrence-jsi18n/").status_code == 200
+
+
+def test_saving_a_schedule_in_the_admin_generates_its_sessions(
+    admin_client, django_capture_on_commit_callbacks
+):
+    offering = OfferingFactory()
+    data = {
+        "offering": offering.pk,
+        "recurrences": "RRULE:FREQ=WEEKLY;BYDAY=WE",
+        "start_time": "16:00",
+        "end_time": "",
+        "valid_from": timezone.localdate().isoformat(),
+        "valid_until": "",
+        "counselor": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/booking/schedules/new/", data)
+    assert response.status_code == 302
+    schedule = Schedule.objects.get(offering=offering)
+    sessions = Session.objects.filter(schedule=schedule)
+    assert sessions.count() >= 11
+    assert all(timezone.localtime(s.start).weekday() == 2 for s in sessions)
+
+
+def test_attendee_view_marks_attendance_and_cancels_a_session(
+    admin_client, booked_session, admin_user, django_capture_on_commit_callbacks
+):
+    page = BeautifulSoup(
+        admin_client.get(f"/admin/booking/sessions/{booked_session.pk}/attendees/").content, "html.parser"
+    )
+    assert "Ayu" in page.select_one("table.listing").get_text()
+    booking = Booking.objects.get()
+
+    # The session has not started: attendance cannot be recorded yet.
+    admin_client.post(f"/admin/booking/bookings/{booking.pk}/status/", {"action": "attended"})
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/booking/sessions/{booked_session.pk}/cancel/", {"note": "Banjir"}
+        )
+    assert response.status_code == 302
+    booked_session.refresh_from_db()
+    assert booked_session.status == SessionStatus.CANCELLED
+    assert [m.to for m in mail.outbox] == [["ayu@contoh.id"]]
+    history = admin_client.get(f"/admin/booking/bookings/history/{booking.pk}/")
+    assert history.status_code == 200
+    assert (
+        ModelLogEntry.objects.for_instance(booking)
+        .filter(action="booking.session_cancelled", user=admin_user)
+        .exists()
+    )
+
+
+def test_staff_edit_of_a_booking_is_logged_and_keeps_its_status(admin_client, booked_session, admin_user):
+    booking = Booking.objects.get()
+    Booking.objects.filter(pk=booking.pk).update(
+        status=BookingStatus.CANCELLED
+    )  # changed while the form was open
+    data = {
+        "name": "Ayu Lestari",
+        "email": "ayu@contoh.id",
+        "phone": "",
+        "school_class": "",
+        "age_group": "18_plus",
+        "guardian_name": "",
+        "guardian_contact": "",
+        "topic": "",
+        "contact_channel": "email",
+    }
+    response = admin_client.post(f"/admin/booking/bookings/edit/{booking.pk}/", data)
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.name == "Ayu Lestari"
+    assert booking.status == BookingStatus.CANCELLED
+    assert ModelLogEntry.objects.for_instance(booking).filter(action="wagtail.edit", user=admin_user).exists()
+
+
+def test_staff_cannot_set_places_below_those_taken(admin_client, booked_session):
+    local_start = timezone.localtime(booked_session.start)
+    local_end = timezone.localtime(booked_session.end)
+    response = admin_client.post(
+        f"/admin/booking/sessions/edit/{booked_session.pk}/",
+        {
+            "start": local_start.strftime("%Y-%m-%d %H:%M"),
+            "end": local_end.strftime("%Y-%m-%d %H:%M"),
+            "counselor": "",
+            "places": "0",
+        },
+    )
+    assert response.status_code == 200
+    booked_session.refresh_from_db()
+    assert booked_session.places == 3

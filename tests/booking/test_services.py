@@ -1,0 +1,256 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+from icalendar import Calendar
+from wagtail.models import ModelLogEntry
+
+from booking import services
+from booking.models import (
+    Booking,
+    BookingStatus,
+    Closure,
+    Notification,
+    NotificationStatus,
+    Session,
+    SessionStatus,
+)
+from booking.notifications import notifications_retry
+from booking.services import BookingError, Person
+from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
+
+from .conftest import local
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(now):
+    return SessionFactory(start=local(2026, 12, 3, 15), original_start=local(2026, 12, 3, 15))
+
+
+@pytest.fixture
+def book(committed):
+    def book(session, person, now, language="id"):
+        return committed(
+            services.booking_create, session_id=session.pk, person=person, language=language, now=now
+        )
+
+    return book
+
+
+def parse_ics(message):
+    (attachment,) = message.attachments
+    return Calendar.from_ical(attachment.content if hasattr(attachment, "content") else attachment[1])
+
+
+def test_booking_takes_a_place_and_sends_a_confirmation_with_calendar(session, person, now, book):
+    booking = book(session, person, now)
+
+    session.refresh_from_db()
+    assert session.booked == 1 and session.places_left == 2
+    assert booking.email == "ayu@contoh.id"
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.privacy_notice_version == "2026-11" and booking.consented_at == now
+    assert len(booking.manage_token) >= 43  # 256 random bits, URL-safe
+    (message,) = mail.outbox
+    assert message.to == ["ayu@contoh.id"]
+    assert message.subject == "Janji temu kamu sudah dikonfirmasi"
+    assert booking.manage_token in message.body
+    event = parse_ics(message).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Janji temu"
+    assert event["uid"] == f"{booking.calendar_uid}@rangkul"
+    assert event.decoded("dtstart") == session.start
+    assert Notification.objects.get(booking=booking).status == NotificationStatus.SENT
+
+
+def test_no_more_bookings_than_places(session, now, book):
+    for number in range(3):
+        book(session, Person(name=f"S{number}", email=f"s{number}@contoh.id", age_group="18_plus"), now)
+    with pytest.raises(BookingError) as error:
+        book(session, Person(name="Late", email="late@contoh.id", age_group="18_plus"), now)
+    assert error.value.code == "full"
+    assert str(error.value.message) == "Maaf, sesi ini baru saja penuh. Silakan pilih waktu lain."
+    assert Booking.objects.filter(session=session).count() == 3
+
+
+def test_one_active_booking_per_email_per_session(session, person, now, book):
+    first = book(session, person, now)
+    with pytest.raises(BookingError) as error:
+        book(session, Person(name="Ayu lagi", email="AYU@contoh.id", age_group="18_plus"), now)
+    assert error.value.code == "duplicate" and error.value.field == "email"
+    services.booking_cancel(booking_id=first.pk, now=now)
+    assert book(session, person, now).status == BookingStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("start", "code"),
+    [
+        (local(2026, 11, 30, 8), "past"),
+        (local(2026, 11, 30, 20), "notice"),
+        (local(2027, 1, 30, 15), "horizon"),
+    ],
+)
+def test_time_rules(start, code, person, now, book):
+    session = SessionFactory(start=start, original_start=start)
+    with pytest.raises(BookingError) as error:
+        book(session, person, now)
+    assert error.value.code == code
+    assert not Booking.objects.exists()
+
+
+def test_cancelled_and_closed_sessions_cannot_be_booked(session, person, now, book):
+    Closure.objects.create(
+        title="Libur", start_date=datetime.date(2026, 12, 3), end_date=datetime.date(2026, 12, 3)
+    )
+    with pytest.raises(BookingError) as error:
+        book(session, person, now)
+    assert error.value.code == "closed"
+    Session.objects.filter(pk=session.pk).update(status=SessionStatus.CANCELLED)
+    with pytest.raises(BookingError) as error:
+        book(session, person, now)
+    assert error.value.code == "cancelled"
+
+
+def test_a_stale_session_id_is_a_booking_error(person, now):
+    with pytest.raises(BookingError) as error:
+        services.booking_create(session_id=987654, person=person, language="id", now=now)
+    assert error.value.code == "missing"
+
+
+def test_a_counselor_never_has_two_overlapping_appointments(person, now, book):
+    counselor = CounselorFactory()
+    individual = OfferingFactory(kind="individual", places_per_session=1, duration_minutes=45)
+    other = OfferingFactory(kind="individual", places_per_session=1, duration_minutes=60)
+    first = SessionFactory(offering=individual, counselor=counselor, start=local(2026, 12, 3, 13))
+    overlapping = SessionFactory(offering=other, counselor=counselor, start=local(2026, 12, 3, 13, 30))
+    book(first, person, now)
+    with pytest.raises(BookingError) as error:
+        book(overlapping, Person(name="Budi", email="budi@contoh.id", age_group="18_plus"), now)
+    assert error.value.code == "counselor_busy"
+
+
+def test_a_counselor_leading_a_group_is_not_free_for_appointments(person, now, book):
+    counselor = CounselorFactory()
+    SessionFactory(counselor=counselor, start=local(2026, 12, 3, 14))
+    slot = SessionFactory(
+        offering=OfferingFactory(kind="individual", places_per_session=1),
+        counselor=counselor,
+        start=local(2026, 12, 3, 14, 30),
+    )
+    with pytest.raises(BookingError) as error:
+        book(slot, person, now)
+    assert error.value.code == "counselor_busy"
+
+
+def test_under_18s_need_a_guardian(session, now, minor, book):
+    without_guardian = Person(name="Rina", email="rina@contoh.id", age_group="13_15")
+    with pytest.raises(BookingError) as error:
+        book(session, without_guardian, now)
+    assert error.value.code == "guardian"
+    assert book(session, minor, now).guardian_consent
+
+
+def test_database_refuses_under_18_without_consent_and_overbooking(session):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BookingFactory(session=session, age_group="13_15", guardian_consent=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Session.objects.filter(pk=session.pk).update(booked=session.places + 1)
+    BookingFactory(session=session, email="x@contoh.id")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BookingFactory(session=session, email="X@contoh.id")
+
+
+def test_person_cancels_before_the_cutoff_and_gets_a_cancel_calendar(session, person, now, book, committed):
+    booking = book(session, person, now)
+    mail.outbox.clear()
+
+    committed(services.booking_cancel, booking_id=booking.pk, now=now)
+
+    booking.refresh_from_db()
+    session.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED and session.booked == 0
+    (message,) = mail.outbox
+    calendar = parse_ics(message)
+    event = calendar.walk("VEVENT")[0]
+    assert str(calendar["method"]) == "CANCEL"
+    assert event["uid"] == f"{booking.calendar_uid}@rangkul"
+    assert event["sequence"] == 1
+    assert str(event["status"]) == "CANCELLED"
+    entry = ModelLogEntry.objects.for_instance(booking).get(action="booking.cancelled_online")
+    assert entry.user is None
+
+
+def test_after_the_cutoff_only_staff_can_cancel(session, person, now, admin_user, book):
+    booking = book(session, person, now)
+    late = session.start - datetime.timedelta(hours=2)
+    with pytest.raises(BookingError) as error:
+        services.booking_cancel(booking_id=booking.pk, now=late)
+    assert error.value.code == "cutoff"
+    services.booking_cancel(booking_id=booking.pk, now=late, user=admin_user)
+    assert (
+        ModelLogEntry.objects.for_instance(booking).get(action="booking.cancelled_by_staff").user
+        == admin_user
+    )
+
+
+def test_attendance_is_recorded_after_the_start_and_logged(session, person, now, admin_user, book):
+    booking = book(session, person, now)
+    with pytest.raises(BookingError):
+        services.booking_mark(booking_id=booking.pk, status=BookingStatus.ATTENDED, user=admin_user, now=now)
+    services.booking_mark(
+        booking_id=booking.pk, status=BookingStatus.NO_SHOW, user=admin_user, now=session.start
+    )
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.NO_SHOW
+    assert (
+        ModelLogEntry.objects.for_instance(booking).filter(action="booking.no_show", user=admin_user).exists()
+    )
+
+
+def test_staff_cancel_a_session_and_everyone_booked_is_told(session, now, admin_user, book, committed):
+    for number in range(2):
+        book(session, Person(name=f"S{number}", email=f"s{number}@contoh.id", age_group="18_plus"), now)
+    mail.outbox.clear()
+
+    _session, count = committed(
+        services.session_cancel, session_id=session.pk, user=admin_user, now=now, note="Konselor sakit"
+    )
+
+    assert count == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["s0@contoh.id", "s1@contoh.id"]
+    assert all(m.subject == "Janji temu kamu dibatalkan oleh kami" for m in mail.outbox)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED and session.booked == 0
+    assert not Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED).exists()
+
+
+def test_a_failing_mail_server_loses_no_booking_and_the_email_is_retried(
+    session, person, now, settings, book
+):
+    settings.EMAIL_BACKEND = "tests.booking.failing_mail.FailingBackend"
+    booking = book(session, person, now)
+
+    notification = Notification.objects.get(booking=booking)
+    assert Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).exists()
+    assert notification.status == NotificationStatus.FAILED
+    assert notification.last_error == "ConnectionRefusedError"
+    assert "ayu" not in notification.last_error.lower()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notifications_retry(now=now) == 1
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.SENT and notification.attempts == 2
+    assert len(mail.outbox) == 1
+
+
+def test_staff_cannot_lower_places_below_those_taken(session, person, now, admin_user, book):
+    book(session, person, now)
+    book(session, Person(name="B", email="b@contoh.id", age_group="18_plus"), now)
+    session.places = 1
+    with pytest.raises(BookingError) as error:
+        services.session_staff_update(session=session, changed_fields=["places"], user=admin_user)
+    assert error.value.field == "places"
+    session.refresh_from_db()
+    assert session.places == 3

@@ -1,0 +1,212 @@
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from icalendar import Calendar
+
+from booking.models import Booking, BookingStatus, Session
+from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offering():
+    return OfferingFactory(
+        slug="kelompok-uji", title="Kelompok uji", title_en="Test group", places_per_session=2
+    )
+
+
+@pytest.fixture
+def session(offering):
+    start = timezone.now() + datetime.timedelta(days=3)
+    return SessionFactory(offering=offering, start=start, original_start=start)
+
+
+def form_data(target, **overrides):
+    data = {
+        "session": str(target.pk),
+        "name": "Ayu",
+        "email": "ayu@contoh.id",
+        "phone": "",
+        "school_class": "9A",
+        "age_group": "18_plus",
+        "guardian_name": "",
+        "guardian_contact": "",
+        "topic": "",
+        "contact_channel": "email",
+        "privacy_consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def post(client, django_capture_on_commit_callbacks, url, data):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(url, data)
+
+
+def test_booking_page_lists_sessions_by_day_with_places_left(client, session):
+    page = soup(client.get("/id/booking/kelompok-uji/"))
+    day = page.select_one(".session-day")
+    with translation.override("id"):
+        expected_day = date_format(timezone.localtime(session.start).date(), "l, j F Y")
+    assert day.h3.get_text(strip=True) == expected_day
+    option = day.select_one(f"input[name=session][value='{session.pk}']")
+    assert option is not None
+    assert "2 tempat tersisa" in day.get_text()
+    assert page.select_one(".notice--safety a[href='tel:112']")
+    assert page.select_one("meta[name=robots]")["content"] == "noindex"
+
+
+def test_a_full_booking_journey_in_indonesian(client, session, django_capture_on_commit_callbacks):
+    response = post(
+        client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session)
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/id/booking/confirmed/"
+    assert "ayu@contoh.id" not in response["Location"]
+
+    confirmation = soup(client.get(response["Location"]))
+    assert "Kamu sudah terdaftar" in confirmation.get_text()
+
+    booking = Booking.objects.get()
+    (message,) = mail.outbox
+    assert booking.language == "id"
+    assert f"/id/booking/manage/{booking.manage_token}/" in message.body
+
+    manage = client.get(f"/id/booking/manage/{booking.manage_token}/")
+    assert manage.status_code == 200
+    ics = client.get(f"/id/booking/manage/{booking.manage_token}/janji-temu.ics")
+    assert ics["Content-Type"].startswith("text/calendar")
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert event["uid"] == f"{booking.calendar_uid}@rangkul"
+
+    cancel = post(
+        client,
+        django_capture_on_commit_callbacks,
+        f"/id/booking/manage/{booking.manage_token}/cancel/",
+        {"confirm": "on"},
+    )
+    assert cancel.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert Session.objects.get(pk=session.pk).places_left == 2
+    assert len(mail.outbox) == 2
+
+
+def test_errors_are_shown_next_to_fields_with_a_summary_and_nothing_typed_is_lost(client, session):
+    response = client.post(
+        "/id/booking/kelompok-uji/",
+        form_data(session, email="bukan-email", age_group="13_15", privacy_consent=None, name="Rina"),
+    )
+    assert response.status_code == 400
+    page = soup(response)
+    summary_links = {a["href"] for a in page.select(".error-summary a")}
+    assert {
+        "#id_email",
+        "#id_guardian_name",
+        "#id_guardian_contact",
+        "#id_guardian_consent",
+        "#id_privacy_consent",
+    } <= summary_links
+    email_field = page.select_one("#id_email").find_parent(class_="form-field")
+    assert "form-field--error" in email_field["class"]
+    assert (
+        email_field.select_one(".field-error")
+        .get_text(strip=True)
+        .endswith("Isi alamat email seperti nama@contoh.id.")
+    )
+    assert page.select_one("#id_name")["value"] == "Rina"
+    assert page.select_one("#id_email")["value"] == "bukan-email"
+    assert page.select_one(f"input[name=session][value='{session.pk}']").has_attr("checked")
+    assert not Booking.objects.exists()
+
+
+def test_a_tampered_or_stale_session_id_is_a_clear_400(client, session):
+    for bad in ["999999", "abc", ""]:
+        response = client.post("/id/booking/kelompok-uji/", form_data(session, session=bad))
+        assert response.status_code == 400
+        text = soup(response).select_one(".error-summary").get_text()
+        assert "Waktu itu sudah tidak tersedia" in text or "Pilih waktu" in text
+
+
+def test_a_full_session_disappears_and_posting_it_is_a_400(client, session):
+    BookingFactory(session=session)
+    BookingFactory(session=session)
+    Session.objects.filter(pk=session.pk).update(booked=2)
+    page = soup(client.get("/id/booking/kelompok-uji/"))
+    assert page.select_one(f"input[name=session][value='{session.pk}']") is None
+    response = client.post("/id/booking/kelompok-uji/", form_data(session))
+    assert response.status_code == 400
+
+
+def test_a_broken_rule_found_in_the_transaction_is_a_409_next_to_the_field(client, session):
+    BookingFactory(session=session, email="ayu@contoh.id")
+    Session.objects.filter(pk=session.pk).update(booked=1)
+    response = client.post("/id/booking/kelompok-uji/", form_data(session, email="AYU@contoh.id"))
+    assert response.status_code == 409
+    field = soup(response).select_one("#id_email").find_parent(class_="form-field")
+    assert "Kamu sudah punya tempat di sesi ini" in field.get_text()
+    assert Booking.objects.count() == 1
+
+
+def test_phone_contact_needs_a_phone_number(client, session):
+    response = client.post("/id/booking/kelompok-uji/", form_data(session, contact_channel="whatsapp"))
+    assert response.status_code == 400
+    assert soup(response).select_one("#id_phone").find_parent(class_="form-field").select_one(".field-error")
+
+
+def test_optional_fields_say_so(client, session):
+    page = soup(client.get("/id/booking/kelompok-uji/"))
+    assert "(opsional)" in page.select_one("label[for=id_phone]").get_text()
+    assert "(opsional)" not in page.select_one("label[for=id_email]").get_text()
+
+
+def test_unknown_manage_token_is_404(client):
+    assert client.get("/id/booking/manage/not-a-real-token/").status_code == 404
+    assert client.post("/id/booking/manage/not-a-real-token/cancel/", {"confirm": "on"}).status_code == 404
+
+
+def test_cancel_without_confirming_is_a_400_and_keeps_the_booking(client, session):
+    booking = BookingFactory(session=session)
+    response = client.post(f"/id/booking/manage/{booking.manage_token}/cancel/", {})
+    assert response.status_code == 400
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_too_late_to_cancel_online(client, offering):
+    start = timezone.now() + datetime.timedelta(hours=2)
+    booking = BookingFactory(session=SessionFactory(offering=offering, start=start, original_start=start))
+    page = soup(client.get(f"/id/booking/manage/{booking.manage_token}/"))
+    assert page.select_one("form[action$='/cancel/']") is None
+    response = client.post(f"/id/booking/manage/{booking.manage_token}/cancel/", {"confirm": "on"})
+    assert response.status_code == 409
+
+
+def test_confirmation_page_needs_a_booking_in_this_browser(client):
+    assert client.get("/id/booking/confirmed/").status_code == 404
+
+
+def test_unknown_or_inactive_offering_is_404(client, offering):
+    assert client.get("/id/booking/tidak-ada/").status_code == 404
+    offering.is_active = False
+    offering.save()
+    assert client.get("/id/booking/kelompok-uji/").status_code == 404
+
+
+def test_program_page_lists_its_offerings_with_next_free_times(client, session):
+    page = soup(client.get("/id/layanan/bimbingan-konseling/"))
+    titles = [h.get_text(strip=True) for h in page.select("#booking .card__title")]
+    assert "Kelompok uji" in titles
+    assert page.select_one(f"#booking a[href='/id/booking/kelompok-uji/?session={session.pk}']")
+    english = soup(client.get("/en/services/guidance-counseling/"))
+    assert "Test group" in [h.get_text(strip=True) for h in english.select("#booking .card__title")]

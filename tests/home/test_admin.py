@@ -42,3 +42,30 @@ def test_hotlines_and_settings_are_editable_in_the_admin(admin_client, site):
     response = admin_client.get(f"/admin/settings/home/sitesettings/{site.id}/")
     assert response.status_code == 200
     assert "exit_url" in response.content.decode()
+
+
+def test_editors_translate_a_new_page_into_english_in_the_admin(admin_client, home_page, english):
+    from home.models import StandardPage
+
+    page = StandardPage(title="Jadwal ujian", slug="jadwal-ujian", body=[])
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+
+    response = admin_client.post(f"/admin/translation/submit/page/{page.id}/", {"locales": [english.id]})
+
+    assert response.status_code == 302
+    translation = page.get_translation(english)
+    assert translation.get_parent().specific == home_page.get_translation(english)
+
+
+def test_editors_translate_a_hotline_in_the_admin(admin_client, english):
+    from home.models import Hotline
+
+    hotline = Hotline.objects.create(
+        name="Layanan Baru", number="1500", description="Uji", last_verified="2026-11-01"
+    )
+    response = admin_client.post(
+        f"/admin/translation/submit/snippet/home/hotline/{hotline.pk}/", {"locales": [english.id]}
+    )
+    assert response.status_code == 302
+    assert hotline.get_translation(english).number == "1500"

@@ -29,6 +29,7 @@ from booking.models import (
     SessionStatus,
 )
 from booking.notifications import notification_enqueue
+from booking.scheduling import local_zone
 
 
 class BookingError(Exception):
@@ -78,16 +79,10 @@ def session_booking_problem(session, *, now):
         return BookingError(
             _("This time is too far ahead to book yet. Please choose an earlier time."), code="horizon"
         )
-    local_day = session.start.astimezone(datetime.UTC).astimezone(_zone()).date()
+    local_day = session.start.astimezone(local_zone()).date()
     if Closure.objects.filter(start_date__lte=local_day, end_date__gte=local_day).exists():
         return BookingError(_("We are closed on that day. Please choose another time."), code="closed")
     return None
-
-
-def _zone():
-    from booking.scheduling import local_zone
-
-    return local_zone()
 
 
 def counselor_busy(session):

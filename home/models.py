@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.mixins import SafetyPageMixin, SeoMixin
+from programs.selectors import program_pages_for_locale
 
 
 class HomePage(SeoMixin, Page):
@@ -52,8 +53,6 @@ class HomePage(SeoMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from programs.selectors import program_pages_for_locale
-
         context = super().get_context(request, *args, **kwargs)
         programs = program_pages_for_locale(locale=self.locale)
         context["programs"] = programs
@@ -141,6 +140,18 @@ class Hotline(TranslatableMixin, models.Model):
         return f"https://wa.me/{digits}"
 
 
+def linked_page(verbose_name, help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+        help_text=help_text,
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details and site-wide text, edited under Settings → Site settings."""
@@ -160,33 +171,9 @@ class SiteSettings(BaseSiteSetting):
     counselor_hours = models.CharField(_("school counselor's hours"), max_length=120, blank=True)
     footer_text = models.TextField(_("footer text (Bahasa Indonesia)"), blank=True)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True)
-    crisis_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("crisis resources page"),
-        help_text=_("Linked from the crisis bar on every page."),
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("privacy notice page"),
-        help_text=_("Linked from the footer and from every booking form."),
-    )
-    safety_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("staying safe online page"),
-        help_text=_("Linked next to the “Exit this page” button."),
-    )
+    crisis_page = linked_page(_("crisis resources page"), _("Linked from the crisis bar on every page."))
+    privacy_page = linked_page(_("privacy notice page"), _("Linked from the footer and from every booking form."))
+    safety_page = linked_page(_("staying safe online page"), _("Linked next to the “Exit this page” button."))
     exit_url = models.URLField(
         _("“Exit this page” address"),
         default="https://www.bmkg.go.id/",

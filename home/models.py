@@ -172,7 +172,9 @@ class SiteSettings(BaseSiteSetting):
     footer_text = models.TextField(_("footer text (Bahasa Indonesia)"), blank=True)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True)
     crisis_page = linked_page(_("crisis resources page"), _("Linked from the crisis bar on every page."))
-    privacy_page = linked_page(_("privacy notice page"), _("Linked from the footer and from every booking form."))
+    privacy_page = linked_page(
+        _("privacy notice page"), _("Linked from the footer and from every booking form.")
+    )
     safety_page = linked_page(_("staying safe online page"), _("Linked next to the “Exit this page” button."))
     exit_url = models.URLField(
         _("“Exit this page” address"),

@@ -10,9 +10,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale, Site
 
 from booking.calendar import booking_calendar
 from booking.models import Notification, NotificationKind, NotificationStatus
+from home.models import SiteSettings
+from home.selectors import crisis_hotlines
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +39,11 @@ def manage_url(booking):
     return settings.RANGKUL_BASE_URL.rstrip("/") + path
 
 
+def _organisation_name():
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).organisation_name if site else "Rangkul"
+
+
 def build_message(notification):
     booking = notification.booking
     session = booking.session
@@ -46,7 +54,10 @@ def build_message(notification):
             "offering": session.offering,
             "kind": notification.kind,
             "manage_url": manage_url(booking),
-            "organisation": "Rangkul",
+            "organisation": _organisation_name(),
+            "hotlines": crisis_hotlines(
+                locale=Locale.objects.filter(language_code=booking.language).first() or Locale.get_default()
+            ),
         }
         subject = str(SUBJECTS[notification.kind]())
         text = render_to_string("booking/email/notification.txt", context)

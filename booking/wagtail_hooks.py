@@ -1,4 +1,6 @@
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from recurrence.fields import RecurrenceField
@@ -183,6 +185,10 @@ def attendees_url(session):
     return reverse("booking_session_attendees", args=[session.pk])
 
 
+def local_start(session):
+    return date_format(timezone.localtime(session.start), "DATETIME_FORMAT")
+
+
 class SessionViewSet(ModelViewSet):
     name = "booking_sessions"
     url_prefix = "booking/sessions"
@@ -192,7 +198,7 @@ class SessionViewSet(ModelViewSet):
     edit_view_class = admin_views.SessionEditView
     list_display = [
         TitleColumn("offering", label=_("Session"), get_url=attendees_url),
-        DateColumn("start", label=_("Start")),
+        Column("start", label=_("Start"), accessor=local_start),
         "counselor",
         Column("places_left", label=_("Places left")),
         "status",

@@ -30,6 +30,8 @@ def _booking_page(request, offering, form, sessions, status=200):
             "form": form,
             "days": selectors.sessions_by_day(sessions),
             "program_page": offering.program_page.localized,
+            "counselors": offering.counselors.filter(is_active=True).select_related("photo"),
+            "show_exit_button": offering.program_page.show_exit_button,
         },
         status=status,
     )
@@ -87,13 +89,19 @@ def booking_confirmed(request):
     return TemplateResponse(
         request,
         "booking/booking_confirmed.html",
-        {"booking": booking, "session": booking.session, "offering": booking.session.offering},
+        {
+            "booking": booking,
+            "session": booking.session,
+            "offering": booking.session.offering,
+            "show_exit_button": booking.session.offering.program_page.show_exit_button,
+        },
     )
 
 
 def _booking_for_token(token):
     return get_object_or_404(
-        Booking.objects.select_related("session__offering", "session__counselor"), manage_token=token
+        Booking.objects.select_related("session__offering__program_page", "session__counselor"),
+        manage_token=token,
     )
 
 
@@ -110,6 +118,7 @@ def _manage_page(request, booking, form, status=200):
             "offering": offering,
             "form": form,
             "can_cancel": booking.status == BookingStatus.CONFIRMED and now < cutoff,
+            "show_exit_button": offering.program_page.show_exit_button,
             "cutoff": cutoff,
         },
         status=status,

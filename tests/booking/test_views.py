@@ -164,6 +164,23 @@ def test_phone_contact_needs_a_phone_number(client, session):
     assert soup(response).select_one("#id_phone").find_parent(class_="form-field").select_one(".field-error")
 
 
+def test_booking_page_introduces_the_counselors_in_the_visitors_language(client, offering):
+    from tests.booking.factories import CounselorFactory
+
+    offering.counselors.add(
+        CounselorFactory(
+            name="Ibu Ratna", role="Konselor BK", role_en="School counselor", bio="Suka mendengarkan."
+        )
+    )
+    offering.counselors.add(CounselorFactory(name="Pak Lama", is_active=False))
+    indonesian = soup(client.get("/id/booking/kelompok-uji/")).select_one("#counselors-heading").parent
+    assert [h.get_text() for h in indonesian.select(".counselor__name")] == ["Ibu Ratna"]
+    assert "Konselor BK · S.Pd. Bimbingan dan Konseling" in indonesian.get_text()
+    english = soup(client.get("/en/booking/kelompok-uji/")).select_one("#counselors-heading").parent
+    assert "School counselor" in english.get_text()
+    assert "Suka mendengarkan." in english.get_text()  # no English bio yet: the Indonesian one stands in
+
+
 def test_optional_fields_say_so(client, session):
     page = soup(client.get("/id/booking/kelompok-uji/"))
     assert "(opsional)" in page.select_one("label[for=id_phone]").get_text()
@@ -210,3 +227,12 @@ def test_program_page_lists_its_offerings_with_next_free_times(client, session):
     assert page.select_one(f"#booking a[href='/id/booking/kelompok-uji/?session={session.pk}']")
     english = soup(client.get("/en/services/guidance-counseling/"))
     assert "Test group" in [h.get_text(strip=True) for h in english.select("#booking .card__title")]
+
+
+def test_booking_pages_of_a_flagged_program_offer_the_exit_button(client):
+    from programs.models import ProgramPage
+
+    OfferingFactory(slug="sesi-aman", program_page=ProgramPage.objects.get(slug="layanan-psikososial"))
+    assert soup(client.get("/id/booking/sesi-aman/")).select_one("a[data-exit-this-page]") is not None
+    OfferingFactory(slug="sesi-biasa")
+    assert soup(client.get("/id/booking/sesi-biasa/")).select_one("a[data-exit-this-page]") is None

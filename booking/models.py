@@ -424,7 +424,7 @@ class NotificationKind(models.TextChoices):
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will be retried")
+    FAILED = "failed", _("Failed")
 
 
 class Notification(models.Model):

@@ -256,3 +256,30 @@ def test_staff_cannot_lower_places_below_those_taken(session, person, now, admin
     assert error.value.field == "places"
     session.refresh_from_db()
     assert session.places == 3
+
+
+def test_in_production_emails_wait_in_the_database_queue_for_the_worker(
+    session, person, now, settings, book, monkeypatch
+):
+    from django.core.management import call_command
+
+    # The worker recycles database connections between tasks; inside this test's
+    # transaction that would close the connection the test itself runs on.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email"]},
+    }
+    booking = book(session, person, now)
+    notification = Notification.objects.get(booking=booking)
+    assert notification.status == NotificationStatus.PENDING
+    assert mail.outbox == []
+
+    call_command(
+        "db_worker", "--backend", "background", "--queue-name", "email", "--batch", "--no-reload", verbosity=0
+    )
+
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.SENT
+    assert [m.to for m in mail.outbox] == [["ayu@contoh.id"]]

@@ -116,7 +116,10 @@ def booking_create(*, session_id, person, language, now):
     try:
         with transaction.atomic():
             session = (
-                Session.objects.select_for_update().select_related("offering").filter(pk=session_id).first()
+                Session.objects.select_for_update(of=("self",))
+                .select_related("offering")
+                .filter(pk=session_id)
+                .first()
             )
             if session is None:
                 raise BookingError(
@@ -186,7 +189,9 @@ def booking_cancel(*, booking_id, now, user=None):
     session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
     with transaction.atomic():
         # Session first, then booking: the same order as booking_create and session_cancel.
-        session = Session.objects.select_for_update().select_related("offering").get(pk=session_id)
+        session = (
+            Session.objects.select_for_update(of=("self",)).select_related("offering").get(pk=session_id)
+        )
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         if booking.status != BookingStatus.CONFIRMED:
             raise BookingError(_("This booking is already cancelled or over."), code="not_active")
@@ -216,7 +221,7 @@ def booking_mark(*, booking_id, status, user, now):
     if status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
         raise BookingError(_("Choose attended or did not come."), code="invalid_status")
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("session").get(pk=booking_id)
+        booking = Booking.objects.select_for_update(of=("self",)).select_related("session").get(pk=booking_id)
         if booking.status == BookingStatus.CANCELLED:
             raise BookingError(_("A cancelled booking cannot be marked."), code="not_active")
         if booking.session.start > now:

@@ -150,6 +150,7 @@ class ServiceEditView(generic.EditView):
             return super().form_valid(form)
         except services.BookingError as error:
             form.add_error(error.field, str(error.message))
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 

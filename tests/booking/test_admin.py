@@ -157,17 +157,24 @@ def test_staff_edit_of_a_booking_is_logged_and_keeps_its_status(admin_client, bo
 
 
 def test_staff_cannot_set_places_below_those_taken(admin_client, booked_session):
+    BookingFactory(session=booked_session, email="budi@contoh.id")
+    Session.objects.filter(pk=booked_session.pk).update(booked=2)
     local_start = timezone.localtime(booked_session.start)
     local_end = timezone.localtime(booked_session.end)
-    response = admin_client.post(
-        f"/admin/booking/sessions/edit/{booked_session.pk}/",
-        {
-            "start": local_start.strftime("%Y-%m-%d %H:%M"),
-            "end": local_end.strftime("%Y-%m-%d %H:%M"),
-            "counselor": "",
-            "places": "0",
-        },
-    )
+    data = {
+        "start": local_start.strftime("%Y-%m-%d %H:%M"),
+        "end": local_end.strftime("%Y-%m-%d %H:%M"),
+        "counselor": "",
+        "places": "1",
+    }
+    response = admin_client.post(f"/admin/booking/sessions/edit/{booked_session.pk}/", data)
     assert response.status_code == 200
+    assert "2 tempat sudah terisi" in response.content.decode()
     booked_session.refresh_from_db()
-    assert booked_session.places == 3
+    assert (booked_session.places, booked_session.is_overridden) == (3, False)
+
+    data["places"] = "5"
+    response = admin_client.post(f"/admin/booking/sessions/edit/{booked_session.pk}/", data)
+    assert response.status_code == 302
+    booked_session.refresh_from_db()
+    assert (booked_session.places, booked_session.booked, booked_session.is_overridden) == (5, 2, True)

@@ -33,6 +33,18 @@
     });
   }
 
+  // Booking form: the parent or guardian questions only matter for under-18s.
+  var guardian = document.querySelector("[data-guardian-fields]");
+  if (guardian) {
+    var ageInputs = document.querySelectorAll("input[name='age_group']");
+    var showGuardian = function () {
+      var chosen = document.querySelector("input[name='age_group']:checked");
+      guardian.hidden = chosen !== null && chosen.value === "18_plus";
+    };
+    ageInputs.forEach(function (input) { input.addEventListener("change", showGuardian); });
+    showGuardian();
+  }
+
   // Error summary: move focus to it so screen-reader users hear what needs fixing.
   var summary = document.querySelector(".error-summary");
   if (summary) {

@@ -15,21 +15,18 @@ def active_locale():
         return Locale.get_default()
 
 
+def hotlines_for(*, locale, crisis_bar_only=False):
+    """Hotlines in the locale's language, or the default language's list if it has none."""
+    hotlines = Hotline.objects.filter(show_in_crisis_bar=True) if crisis_bar_only else Hotline.objects.all()
+    found = list(hotlines.filter(locale=locale))
+    if not found and locale.language_code != settings.LANGUAGE_CODE:
+        found = list(hotlines.filter(locale__language_code=settings.LANGUAGE_CODE))
+    return found
+
+
 def crisis_hotlines(*, locale):
-    """Hotlines for the crisis bar; falls back to the default language's list."""
-    hotlines = list(Hotline.objects.filter(locale=locale, show_in_crisis_bar=True))
-    if not hotlines and locale.language_code != settings.LANGUAGE_CODE:
-        hotlines = list(
-            Hotline.objects.filter(locale__language_code=settings.LANGUAGE_CODE, show_in_crisis_bar=True)
-        )
-    return hotlines
-
-
-def all_hotlines(*, locale):
-    hotlines = list(Hotline.objects.filter(locale=locale))
-    if not hotlines and locale.language_code != settings.LANGUAGE_CODE:
-        hotlines = list(Hotline.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
-    return hotlines
+    """The hotlines shown in the crisis bar on every page, in their order."""
+    return hotlines_for(locale=locale, crisis_bar_only=True)
 
 
 def localized_home(*, request):

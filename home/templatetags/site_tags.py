@@ -17,9 +17,7 @@ def crisis_bar(context):
 @register.inclusion_tag("components/hotline_list.html")
 def hotline_list(heading_level="h2", crisis_only=False):
     locale = selectors.active_locale()
-    hotlines = (
-        selectors.crisis_hotlines(locale=locale) if crisis_only else selectors.all_hotlines(locale=locale)
-    )
+    hotlines = selectors.hotlines_for(locale=locale, crisis_bar_only=crisis_only)
     return {"hotlines": hotlines, "heading_level": heading_level}
 
 

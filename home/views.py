@@ -15,7 +15,7 @@ def search(request):
     search_query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
     if search_query:
-        results = Page.objects.live().public().filter(locale=active_locale()).search(search_query)
+        results = Page.objects.live().public().filter(locale=active_locale()).specific().search(search_query)
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "search/search.html", {"search_query": search_query, "results": page_obj}

@@ -32,7 +32,6 @@ def session_attendees(request, pk):
             "bookings": bookings,
             "has_started": session.start <= timezone.now(),
             "can_change": request.user.has_perm("booking.change_booking"),
-            "header_title": str(session),
         },
     )
 
@@ -138,12 +137,7 @@ class ClosureDeleteView(generic.DeleteView):
 
 
 class ServiceEditView(generic.EditView):
-    """An edit view whose save goes through a booking service instead of a plain save()."""
-
-    service = None
-
-    def save_instance(self):
-        return type(self).service(self.form.instance, self.form.changed_data, self.request.user)
+    """An edit view whose save goes through a booking service; a refused change is a form error."""
 
     def form_valid(self, form):
         try:
@@ -155,12 +149,14 @@ class ServiceEditView(generic.EditView):
 
 
 class SessionEditView(ServiceEditView):
-    @staticmethod
-    def service(session, changed_fields, user):
-        return services.session_staff_update(session=session, changed_fields=changed_fields, user=user)
+    def save_instance(self):
+        return services.session_staff_update(
+            session=self.form.instance, changed_fields=self.form.changed_data, user=self.request.user
+        )
 
 
 class BookingEditView(ServiceEditView):
-    @staticmethod
-    def service(booking, changed_fields, user):
-        return services.booking_staff_update(booking=booking, changed_fields=changed_fields, user=user)
+    def save_instance(self):
+        return services.booking_staff_update(
+            booking=self.form.instance, changed_fields=self.form.changed_data, user=self.request.user
+        )

@@ -66,8 +66,6 @@ class BookingForm(forms.Form):
         error_messages={"required": _("Tick the box to agree to the privacy notice, or we cannot book.")},
     )
 
-    optional_fields = ("phone", "school_class", "topic")
-
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(str(session.pk), str(session.pk)) for session in sessions]

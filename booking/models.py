@@ -410,10 +410,6 @@ class Booking(models.Model):
     def __str__(self):
         return f"{self.name} · {self.session}"
 
-    @property
-    def is_active(self):
-        return self.status == BookingStatus.CONFIRMED
-
 
 class NotificationKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Booking confirmed")

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Site
 
 from booking.calendar import booking_calendar
@@ -21,9 +21,9 @@ logger = logging.getLogger(__name__)
 
 SUBJECTS = {
     # Neutral on purpose: a shared inbox should not reveal which service someone uses.
-    NotificationKind.CONFIRMATION: lambda: _("Your appointment is confirmed"),
-    NotificationKind.CANCELLATION: lambda: _("Your appointment is cancelled"),
-    NotificationKind.SESSION_CANCELLED: lambda: _("Your appointment has been cancelled"),
+    NotificationKind.CONFIRMATION: _("Your appointment is confirmed"),
+    NotificationKind.CANCELLATION: _("Your appointment is cancelled"),
+    NotificationKind.SESSION_CANCELLED: _("Your appointment has been cancelled"),
 }
 
 
@@ -59,7 +59,7 @@ def build_message(notification):
                 locale=Locale.objects.filter(language_code=booking.language).first() or Locale.get_default()
             ),
         }
-        subject = str(SUBJECTS[notification.kind]())
+        subject = str(SUBJECTS[notification.kind])
         text = render_to_string("booking/email/notification.txt", context)
         html = render_to_string("booking/email/notification.html", context)
         cancelled = notification.kind != NotificationKind.CONFIRMATION

@@ -69,9 +69,10 @@ def offering_booking(request, slug):
         )
     except services.BookingError as error:
         form.add_error(error.field or "session", str(error.message))
-        fresh_sessions = selectors.open_sessions(offering=offering, now=now)
-        form.fields["session"].choices = [(str(s.pk), str(s.pk)) for s in fresh_sessions]
-        return _booking_page(request, offering, form, fresh_sessions, status=409)
+        # List the sessions as they are now: the one chosen may just have filled up.
+        return _booking_page(
+            request, offering, form, selectors.open_sessions(offering=offering, now=now), status=409
+        )
     request.session[CONFIRMED_SESSION_KEY] = booking.pk
     return redirect("booking:confirmed")
 

@@ -53,13 +53,5 @@ def language_switcher(context):
 
 
 @register.simple_tag(takes_context=True)
-def localized_url(context, page):
-    """The URL of the page's translation in the active language, if it has one."""
-    if page is None:
-        return ""
-    return page.localized.get_url(context["request"])
-
-
-@register.simple_tag(takes_context=True)
 def page_alternates(context, page):
     return page.language_alternates(context["request"])

@@ -20,7 +20,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 starter: migrate
-	$(PY) manage.py load_initial_data
+	$(PY) manage.py load_initial_data --demo
 	$(PY) manage.py sessions_generate
 
 run: starter

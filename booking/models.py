@@ -12,30 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from recurrence.fields import RecurrenceField
 
-
-class TranslatedField:
-    """Reads the English variant of a field when English is active, else the Indonesian one.
-
-    Counselors and offerings are one row each whatever the language, so that sessions,
-    places and bookings are never split between languages; only their public text has
-    an English variant.
-    """
-
-    def __init__(self, indonesian_field, english_field):
-        self.indonesian_field = indonesian_field
-        self.english_field = english_field
-
-    def __get__(self, instance, owner):
-        if instance is None:
-            return self
-        english = getattr(instance, self.english_field)
-        if get_language() == "en" and english:
-            return english
-        return getattr(instance, self.indonesian_field)
+from core.i18n import TranslatedField
 
 
 def new_manage_token():

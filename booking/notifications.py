@@ -1,6 +1,5 @@
 """Emails about bookings: built in the person's language, sent after commit, retried on failure."""
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -14,8 +13,8 @@ from wagtail.models import Locale, Site
 
 from booking.calendar import booking_calendar
 from booking.models import Notification, NotificationKind, NotificationStatus
-from home.models import SiteSettings
-from home.selectors import crisis_hotlines
+from core.models import SiteSettings
+from core.selectors import crisis_hotlines
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +24,6 @@ SUBJECTS = {
     NotificationKind.CANCELLATION: _("Your appointment is cancelled"),
     NotificationKind.SESSION_CANCELLED: _("Your appointment has been cancelled"),
 }
-
-
-def notification_enqueue(*, notification_id):
-    from booking.tasks import send_notification
-
-    send_notification.enqueue(notification_id)
 
 
 def manage_url(booking):
@@ -92,15 +85,3 @@ def notification_send(*, notification_id):
         status=NotificationStatus.SENT, attempts=F("attempts") + 1, last_error="", sent_at=timezone.now()
     )
     return True
-
-
-def notifications_retry(*, now, stale_after_minutes=15):
-    """Queue again the emails that failed, or that have waited too long, within the attempt limit."""
-    stale = now - datetime.timedelta(minutes=stale_after_minutes)
-    due = Notification.objects.filter(attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS).filter(
-        status=NotificationStatus.FAILED
-    ) | Notification.objects.filter(status=NotificationStatus.PENDING, created_at__lt=stale)
-    ids = list(due.values_list("pk", flat=True))
-    for notification_id in ids:
-        notification_enqueue(notification_id=notification_id)
-    return len(ids)

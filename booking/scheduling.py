@@ -9,12 +9,12 @@ local midnight converted to UTC; they are rounded back to the calendar date they
 import copy
 import datetime
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 
 from booking.models import Closure, Schedule, Session, SessionStatus
+from core.localtime import local_zone
 
 
 @dataclass
@@ -23,10 +23,6 @@ class GenerationResult:
     updated: int = 0
     removed: int = 0
     flagged: list[int] = field(default_factory=list)
-
-
-def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def picked_date(value):

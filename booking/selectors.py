@@ -6,7 +6,8 @@ import itertools
 from django.db.models import F, Q
 
 from booking.models import Closure, Offering, OfferingKind, Session, SessionStatus
-from booking.scheduling import closed_dates, local_zone
+from booking.scheduling import closed_dates
+from core.localtime import local_zone
 
 
 def offerings_for_program(*, program_page):

@@ -24,12 +24,13 @@ from booking.models import (
     Counselor,
     Notification,
     NotificationKind,
+    NotificationStatus,
     OfferingKind,
     Session,
     SessionStatus,
 )
-from booking.notifications import notification_enqueue
-from booking.scheduling import local_zone
+from booking.tasks import send_notification
+from core.localtime import local_zone
 
 
 class BookingError(Exception):
@@ -311,4 +312,16 @@ def booking_staff_update(*, booking, changed_fields, user):
 
 def _notify(booking, kind):
     notification = Notification.objects.create(booking=booking, kind=kind)
-    transaction.on_commit(lambda: notification_enqueue(notification_id=notification.pk))
+    transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
+
+
+def notifications_retry(*, now, stale_after_minutes=15):
+    """Queue again the emails that failed, or that have waited too long, within the attempt limit."""
+    stale = now - datetime.timedelta(minutes=stale_after_minutes)
+    due = Notification.objects.filter(attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS).filter(
+        status=NotificationStatus.FAILED
+    ) | Notification.objects.filter(status=NotificationStatus.PENDING, created_at__lt=stale)
+    ids = list(due.values_list("pk", flat=True))
+    for notification_id in ids:
+        send_notification.enqueue(notification_id)
+    return len(ids)

@@ -6,13 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -21,7 +21,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", home_views.search, name="search"),
+    path("search/", core_views.search, name="search"),
     path("booking/", include("booking.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,15 +1,15 @@
+"""The home page and general pages. Shared blocks, mixins, hotlines and settings live in ``core``."""
+
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.mixins import SafetyPageMixin, SeoMixin
-from programs.selectors import program_pages_for_locale
+from core.blocks import BodyBlock
+from core.mixins import SafetyPageMixin, SeoMixin
+from programs.models import program_pages_for_locale
 
 
 class HomePage(SeoMixin, Page):
@@ -76,149 +76,3 @@ class StandardPage(SafetyPageMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
-
-
-class Hotline(TranslatableMixin, models.Model):
-    """An emergency or help line. Check the numbers regularly and update "last verified"."""
-
-    name = models.CharField(_("name"), max_length=120)
-    number = models.CharField(
-        _("phone number"), max_length=30, blank=True, help_text=_("As people dial it, e.g. 112.")
-    )
-    extension = models.CharField(
-        _("extension"), max_length=10, blank=True, help_text=_("Number to press after calling.")
-    )
-    whatsapp = models.CharField(
-        _("WhatsApp number"), max_length=30, blank=True, help_text=_("e.g. 0811-1129-129")
-    )
-    website = models.URLField(_("website"), blank=True)
-    hours = models.CharField(_("hours"), max_length=80, blank=True, help_text=_("e.g. 24 hours"))
-    description = models.CharField(
-        _("short description"), max_length=200, help_text=_("Who it is for, in a few words.")
-    )
-    last_verified = models.DateField(
-        _("last verified"), help_text=_("The date someone last checked this number works.")
-    )
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    show_in_crisis_bar = models.BooleanField(
-        _("show in the crisis bar"),
-        default=False,
-        help_text=_("The crisis bar at the top of every page shows these, in this order."),
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("number"),
-        FieldPanel("extension"),
-        FieldPanel("whatsapp"),
-        FieldPanel("website"),
-        FieldPanel("hours"),
-        FieldPanel("description"),
-        FieldPanel("last_verified"),
-        FieldPanel("sort_order"),
-        FieldPanel("show_in_crisis_bar"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "name"]
-        verbose_name = _("hotline")
-        verbose_name_plural = _("hotlines")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def tel_href(self):
-        digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
-        return f"tel:{digits},{self.extension}" if self.extension else f"tel:{digits}"
-
-    @property
-    def whatsapp_href(self):
-        digits = "".join(ch for ch in self.whatsapp if ch.isdigit())
-        if digits.startswith("0"):
-            digits = "62" + digits[1:]
-        return f"https://wa.me/{digits}"
-
-
-def linked_page(verbose_name, help_text):
-    return models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=verbose_name,
-        help_text=help_text,
-    )
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Contact details and site-wide text, edited under Settings → Site settings."""
-
-    organisation_name = models.CharField(_("organisation name"), max_length=120, default="Rangkul")
-    contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    address = models.TextField(_("address"), blank=True)
-    counselor_name = models.CharField(
-        _("school counselor's name"),
-        max_length=120,
-        blank=True,
-        help_text=_("The counselor families can contact directly."),
-    )
-    counselor_phone = models.CharField(_("school counselor's phone"), max_length=30, blank=True)
-    counselor_email = models.EmailField(_("school counselor's email"), blank=True)
-    counselor_hours = models.CharField(_("school counselor's hours"), max_length=120, blank=True)
-    footer_text = models.TextField(_("footer text (Bahasa Indonesia)"), blank=True)
-    footer_text_en = models.TextField(_("footer text (English)"), blank=True)
-    crisis_page = linked_page(_("crisis resources page"), _("Linked from the crisis bar on every page."))
-    privacy_page = linked_page(
-        _("privacy notice page"), _("Linked from the footer and from every booking form.")
-    )
-    safety_page = linked_page(_("staying safe online page"), _("Linked next to the “Exit this page” button."))
-    exit_url = models.URLField(
-        _("“Exit this page” address"),
-        default="https://www.bmkg.go.id/",
-        help_text=_("A neutral site, such as a weather forecast, that the exit button leads to."),
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("organisation_name"),
-                FieldPanel("contact_email"),
-                FieldPanel("contact_phone"),
-                FieldPanel("address"),
-            ],
-            heading=_("Organisation"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("counselor_name"),
-                FieldPanel("counselor_phone"),
-                FieldPanel("counselor_email"),
-                FieldPanel("counselor_hours"),
-            ],
-            heading=_("School counselor"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("crisis_page"), FieldPanel("privacy_page"), FieldPanel("safety_page")],
-            heading=_("Pages linked on every page"),
-        ),
-        FieldPanel("footer_text"),
-        FieldPanel("footer_text_en"),
-        FieldPanel("exit_url"),
-    ]
-
-    class Meta:
-        verbose_name = _("site settings")
-
-    @property
-    def localized_footer_text(self):
-        if get_language() == "en" and self.footer_text_en:
-            return self.footer_text_en
-        return self.footer_text
-
-    @property
-    def counselor_tel_href(self):
-        return "tel:" + "".join(ch for ch in self.counselor_phone if ch.isdigit() or ch == "+")

@@ -5,8 +5,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock, TableSectionBlock
-from home.mixins import SafetyPageMixin, SeoMixin
+from core.blocks import BodyBlock, TableSectionBlock
+from core.mixins import SafetyPageMixin, SeoMixin
 
 
 class Service(models.TextChoices):
@@ -48,8 +48,6 @@ class ProgramIndexPage(SeoMixin, Page):
         verbose_name = _("services index page")
 
     def get_context(self, request, *args, **kwargs):
-        from programs.selectors import program_pages_for_locale
-
         context = super().get_context(request, *args, **kwargs)
         context["programs"] = program_pages_for_locale(locale=self.locale)
         return context
@@ -89,19 +87,13 @@ class ProgramPage(SafetyPageMixin, SeoMixin, Page):
     class Meta:
         verbose_name = _("program page")
 
-    def get_context(self, request, *args, **kwargs):
-        from django.utils import timezone
-
-        from booking import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        context["offerings"] = [
-            (offering, selectors.open_sessions(offering=offering, now=now, limit=3))
-            for offering in selectors.offerings_for_program(program_page=self)
-        ]
-        return context
-
     @property
     def illustration(self):
         return f"images/service-{self.service}.svg"
+
+
+def program_pages_for_locale(*, locale):
+    """The live, public program pages of one language, in their page-tree order."""
+    return list(
+        ProgramPage.objects.live().public().filter(locale=locale).order_by("path").defer_streamfields()
+    )

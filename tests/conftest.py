@@ -1,23 +1,33 @@
 import pytest
-from django.core.management import call_command
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
+
+from tests.factories import build_site
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every database test starts from the real starter content (rolled back after each test)."""
-    with django_db_blocker.unblock():
-        call_command("load_initial_data", verbosity=0)
+def pytest_configure(config):
+    config.addinivalue_line("markers", "empty_site: start from an empty database, without the test site")
+
+
+@pytest.fixture(autouse=True)
+def _test_site(request):
+    """Database tests start from the small bilingual site of ``tests.factories`` (never the starter content)."""
+    if request.node.get_closest_marker("django_db") and not request.node.get_closest_marker("empty_site"):
+        request.getfixturevalue("site_tree")
 
 
 @pytest.fixture
-def site(db):
-    return Site.objects.get(is_default_site=True)
+def site_tree(db):
+    return build_site()
 
 
 @pytest.fixture
-def home_page(site):
-    return site.root_page.specific
+def site(site_tree):
+    return site_tree.site
+
+
+@pytest.fixture
+def home_page(site_tree):
+    return site_tree.id.home
 
 
 @pytest.fixture

@@ -21,7 +21,9 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Offering
 
-    program_page = factory.LazyFunction(lambda: ProgramPage.objects.get(slug="bimbingan-konseling"))
+    program_page = factory.LazyFunction(
+        lambda: ProgramPage.objects.get(slug="bimbingan-konseling", locale__language_code="id")
+    )
     kind = OfferingKind.GROUP
     slug = factory.Sequence(lambda n: f"kelompok-{n}")
     title = factory.Sequence(lambda n: f"Kelompok {n}")

@@ -16,8 +16,7 @@ from booking.models import (
     Session,
     SessionStatus,
 )
-from booking.notifications import notifications_retry
-from booking.services import BookingError, Person
+from booking.services import BookingError, Person, notifications_retry
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
 
 from .conftest import local
@@ -59,7 +58,7 @@ def test_booking_takes_a_place_and_sends_a_confirmation_with_calendar(session, p
     assert message.subject == "Janji temu kamu sudah dikonfirmasi"
     assert booking.manage_token in message.body
     assert "Ini bukan layanan darurat" in message.body
-    assert "Panggilan Darurat: 112" in message.body and "WhatsApp 0811-1129-129" in message.body
+    assert "Darurat: 112" in message.body and "WhatsApp 0811-1129-129" in message.body
     event = parse_ics(message).walk("VEVENT")[0]
     assert str(event["summary"]) == "Janji temu"
     assert event["uid"] == f"{booking.calendar_uid}@rangkul"

@@ -38,8 +38,8 @@ def test_editor_publishes_a_change_that_shows_on_the_site(admin_client, client, 
 
 
 def test_hotlines_and_settings_are_editable_in_the_admin(admin_client, site):
-    assert admin_client.get("/admin/snippets/home/hotline/").status_code == 200
-    response = admin_client.get(f"/admin/settings/home/sitesettings/{site.id}/")
+    assert admin_client.get("/admin/snippets/core/hotline/").status_code == 200
+    response = admin_client.get(f"/admin/settings/core/sitesettings/{site.id}/")
     assert response.status_code == 200
     assert "exit_url" in response.content.decode()
 
@@ -59,13 +59,13 @@ def test_editors_translate_a_new_page_into_english_in_the_admin(admin_client, ho
 
 
 def test_editors_translate_a_hotline_in_the_admin(admin_client, english):
-    from home.models import Hotline
+    from core.models import Hotline
 
     hotline = Hotline.objects.create(
         name="Layanan Baru", number="1500", description="Uji", last_verified="2026-11-01"
     )
     response = admin_client.post(
-        f"/admin/translation/submit/snippet/home/hotline/{hotline.pk}/", {"locales": [english.id]}
+        f"/admin/translation/submit/snippet/core/hotline/{hotline.pk}/", {"locales": [english.id]}
     )
     assert response.status_code == 302
     assert hotline.get_translation(english).number == "1500"

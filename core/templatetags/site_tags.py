@@ -1,6 +1,6 @@
 from django import template
 
-from home import selectors
+from core import selectors
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from home.models import Hotline
+from core.models import Hotline
 
 
 def active_locale():

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from home.selectors import active_locale
+from core.selectors import active_locale
 
 RESULTS_PER_PAGE = 10
 

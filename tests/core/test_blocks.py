@@ -4,7 +4,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.blocks import BodyBlock
+from core.blocks import BodyBlock
 from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db

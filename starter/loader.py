@@ -1,0 +1,192 @@
+"""Load the starter content in ``content/``: pages, hotlines and settings, and (``demo``) bookable offerings.
+
+Idempotent: whatever already exists, even if an editor has changed it, is left alone.
+Pages are YAML files with the Indonesian and English text side by side; rich text is
+Markdown, turned into HTML here. Files are read in name order, so a parent comes first.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import recurrence
+import yaml
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.models import Locale, Page, Site
+
+from booking.models import Counselor, Offering, Schedule
+from core.models import Hotline, SiteSettings
+from home.models import HomePage
+
+CONTENT_DIR = Path(settings.BASE_DIR) / "content"
+WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+SETTINGS_LINKED_PAGES = {"crisis_page": "crisis", "privacy_page": "privacy", "safety_page": "safety"}
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    pages: dict = field(default_factory=dict)  # key → page in the default language
+
+
+def read(path):
+    with open(path, encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def markdown_to_html(text):
+    return markdown.markdown(text, extensions=["nl2br"])
+
+
+def block_value(block, raw):
+    """A block's stored value from its YAML form; rich text anywhere inside is Markdown."""
+    if isinstance(block, blocks.RichTextBlock):
+        return markdown_to_html(raw)
+    if isinstance(block, blocks.StructBlock):
+        return {name: block_value(block.child_blocks[name], value) for name, value in raw.items()}
+    if isinstance(block, blocks.ListBlock):
+        return [block_value(block.child_block, item) for item in raw]
+    return raw
+
+
+def page_fields(model, fields):
+    """Field values for a page: StreamFields listed as ``- block_type: value``."""
+    values = {}
+    for name, value in fields.items():
+        model_field = model._meta.get_field(name)
+        if hasattr(model_field, "stream_block"):
+            stream = model_field.stream_block
+            value = [
+                (block_type, block_value(stream.child_blocks[block_type], raw))
+                for item in value
+                for block_type, raw in item.items()
+            ]
+        values[name] = value
+    return values
+
+
+def load_starter(*, demo=False):
+    result = LoadResult()
+    locales = [Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES]
+    _load_pages(locales, result)
+    _load_hotlines(locales, result)
+    _fill_site_settings(result)
+    if demo:
+        _load_demo_booking(result)
+    return result
+
+
+def _load_pages(locales, result):
+    root = Page.get_first_root_node()
+    _remove_wagtail_welcome_page(root)
+    specs = [read(path) for path in sorted(CONTENT_DIR.glob("pages/*.yaml"))]
+    for locale in locales:  # the default language first: translations need their source
+        tree = {}
+        for spec in specs:
+            model = apps.get_model(spec["type"])
+            fields = page_fields(model, {**spec.get("shared", {}), **spec[locale.language_code]})
+            parent = tree[spec["parent"]] if "parent" in spec else root
+            source = result.pages.get(spec["key"])
+            tree[spec["key"]] = _ensure_page(
+                result, parent=parent, model=model, fields=fields, locale=locale, source=source
+            )
+        if locale.language_code == settings.LANGUAGE_CODE:
+            result.pages = tree
+    home = result.pages["home"]
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    elif not isinstance(site.root_page.specific, HomePage):
+        site.root_page = home
+        site.save()
+
+
+def _remove_wagtail_welcome_page(root):
+    """Wagtail's own migration leaves a placeholder page; ours replaces it."""
+    for page in root.get_children().exact_type(Page):
+        if page.title == WAGTAIL_WELCOME_TITLE and page.is_leaf():
+            Site.objects.filter(root_page=page).update(root_page=root)
+            page.delete()
+
+
+def _ensure_page(result, *, parent, model, fields, locale, source):
+    if source is not None:
+        existing = model.objects.filter(translation_key=source.translation_key, locale=locale).first()
+    else:
+        existing = model.objects.child_of(parent).filter(slug=fields["slug"], locale=locale).first()
+    if existing is not None:
+        return existing
+    page = model(locale=locale, **fields)
+    if source is not None:
+        page.translation_key = source.translation_key
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    result.created += 1
+    return page
+
+
+def _load_hotlines(locales, result):
+    data = read(CONTENT_DIR / "hotlines.yaml")
+    default, *others = locales
+    for hotline in data["hotlines"]:
+        shared = {**hotline["shared"], "last_verified": data["last_verified"]}
+        source = Hotline.objects.filter(locale=default, number=shared["number"]).first()
+        if source is None:
+            source = Hotline.objects.create(locale=default, **shared, **hotline[default.language_code])
+            result.created += 1
+        for locale in others:
+            if not Hotline.objects.filter(translation_key=source.translation_key, locale=locale).exists():
+                Hotline.objects.create(
+                    locale=locale,
+                    translation_key=source.translation_key,
+                    **shared,
+                    **hotline[locale.language_code],
+                )
+                result.created += 1
+
+
+def _fill_site_settings(result):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    values = {
+        **read(CONTENT_DIR / "site-settings.yaml"),
+        **{name: result.pages[key] for name, key in SETTINGS_LINKED_PAGES.items()},
+    }
+    empty = {name: value for name, value in values.items() if not getattr(site_settings, name)}
+    if empty:
+        for name, value in empty.items():
+            setattr(site_settings, name, value)
+        site_settings.save()
+
+
+def _load_demo_booking(result):
+    data = read(CONTENT_DIR / "demo" / "booking.yaml")
+    counselors = {}
+    for fields in data["counselors"]:
+        counselors[fields["name"]], created = Counselor.objects.get_or_create(
+            name=fields["name"], defaults=fields
+        )
+        result.created += created
+    program_pages = {page.service: page for page in result.pages.values() if hasattr(page, "service")}
+    for spec in data["offerings"]:
+        spec = dict(spec)
+        schedule, service, counselor = (
+            spec.pop("schedule"),
+            spec.pop("service"),
+            counselors[spec.pop("counselor")],
+        )
+        if Offering.objects.filter(slug=spec["slug"]).exists():
+            continue
+        offering = Offering.objects.create(program_page=program_pages[service], **spec)
+        offering.counselors.add(counselor)
+        Schedule.objects.create(
+            offering=offering,
+            recurrences=recurrence.deserialize("RRULE:" + schedule["rule"]),
+            start_time=schedule["start"],
+            end_time=schedule.get("end"),
+            valid_from=timezone.localdate(),
+            counselor=counselor,
+        )
+        result.created += 2

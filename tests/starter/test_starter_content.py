@@ -1,0 +1,121 @@
+"""The starter content in content/: the only tests that load it."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Locale, Page
+
+from booking.models import Counselor, Offering, Schedule
+from core.models import Hotline, SiteSettings
+from home.models import HomePage, StandardPage
+from programs.models import ProgramIndexPage, ProgramPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.empty_site]
+
+
+@pytest.fixture
+def starter(db):
+    call_command("load_initial_data", verbosity=0)
+
+
+def snapshot():
+    return (
+        sorted(Page.objects.values_list("locale__language_code", "url_path")),
+        sorted(Hotline.objects.values_list("locale__language_code", "name")),
+    )
+
+
+def test_running_again_duplicates_nothing(starter):
+    before = snapshot()
+    call_command("load_initial_data", verbosity=0)
+    assert snapshot() == before
+    assert len(before[0]) == 21  # root + 10 pages in each language
+    assert len(before[1]) == 10
+
+
+def test_running_again_overwrites_no_editor_change(starter):
+    page = ProgramPage.objects.get(slug="bimbingan-konseling")
+    page.summary = "Diubah oleh editor"
+    page.save_revision().publish()
+    site_settings = SiteSettings.objects.get()
+    site_settings.contact_email = "editor@sekolah.sch.id"
+    site_settings.save()
+
+    call_command("load_initial_data", verbosity=0)
+
+    assert ProgramPage.objects.get(slug="bimbingan-konseling").summary == "Diubah oleh editor"
+    assert SiteSettings.objects.get().contact_email == "editor@sekolah.sch.id"
+
+
+def test_every_starter_page_renders_in_both_languages(starter, client):
+    pages = list(Page.objects.live().filter(depth__gt=1).specific())
+    assert {page.locale.language_code for page in pages} == {"id", "en"}
+    assert {type(page) for page in pages} == {HomePage, ProgramIndexPage, ProgramPage, StandardPage}
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert soup.html["lang"] == page.locale.language_code
+        assert soup.h1.get_text(strip=True), page.url
+
+
+def test_english_pages_are_translations_of_the_indonesian_ones(starter):
+    english = Locale.objects.get(language_code="en")
+    for page in ProgramPage.objects.filter(locale__language_code="id"):
+        translation = page.get_translation(english)
+        assert translation.live
+        assert translation.service == page.service
+
+
+def test_markdown_becomes_rich_text_with_links_and_lists(starter, client):
+    privacy = StandardPage.objects.get(slug="kebijakan-privasi")
+    soup = BeautifulSoup(client.get(privacy.url).content, "html.parser")
+    main = soup.select_one("main")
+    assert main.select_one("a[href='mailto:halo@rangkul.sch.id']")
+    assert len(main.select("ul li")) >= 5
+    assert "**" not in main.get_text() and "](" not in main.get_text()
+
+
+def test_staying_safe_page_is_honest_about_browser_history(starter, client):
+    page = StandardPage.objects.get(slug="aman-di-internet")
+    assert "tidak menghapus riwayat browser" in client.get(page.url).content.decode()
+
+
+def test_services_index_compares_the_three_services(starter, client):
+    index = ProgramIndexPage.objects.get(locale__language_code="id")
+    table = BeautifulSoup(client.get(index.url).content, "html.parser").select_one("table")
+    assert table.caption.get_text(strip=True) == "Perbandingan tiga layanan"
+    row_headers = [th.get_text(strip=True) for th in table.select("tbody th")]
+    assert row_headers == ["Siapa yang mendampingi", "Seberapa formal", "Kekuatan utama"]
+
+
+def test_hotlines_carry_a_last_verified_date(starter):
+    numbers = set(Hotline.objects.filter(locale__language_code="id").values_list("number", flat=True))
+    assert numbers == {"112", "110", "119", "129", "184"}
+    assert not Hotline.objects.filter(last_verified__isnull=True).exists()
+    sapa = Hotline.objects.get(locale__language_code="id", number="129")
+    assert sapa.whatsapp_href == "https://wa.me/628111129129"
+
+
+def test_crisis_bar_follows_the_starter_order(starter, client):
+    soup = BeautifulSoup(client.get("/id/").content, "html.parser")
+    hrefs = [a["href"] for a in soup.select("aside.crisis-bar a[href^='tel:']")]
+    assert hrefs == ["tel:112", "tel:119,8", "tel:129"]
+
+
+def test_a_real_start_creates_no_demo_offerings_and_no_local_admin(starter, django_user_model):
+    assert not Offering.objects.exists()
+    assert not Counselor.objects.exists()
+    assert not django_user_model.objects.filter(username="admin").exists()
+
+
+def test_demo_flag_adds_bookable_offerings_once(starter):
+    call_command("load_initial_data", demo=True, verbosity=0)
+    call_command("load_initial_data", demo=True, verbosity=0)
+    assert Offering.objects.count() == Schedule.objects.count() == 4
+    assert Counselor.objects.count() == 3
+    assert set(Offering.objects.values_list("program_page__service", flat=True)) == {
+        "peer",
+        "counseling",
+        "psychosocial",
+    }

@@ -3,15 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
 
-from booking import services
+from booking import outbox, services
 from booking.models import Booking, BookingStatus, Schedule, Session
+from booking.rules import BookingError
 from booking.scheduling import sessions_generate
 
 
@@ -22,14 +25,15 @@ def _require(request, permission):
 
 def session_attendees(request, pk):
     _require(request, "booking.view_booking")
-    session = get_object_or_404(Session.objects.select_related("offering", "counselor"), pk=pk)
-    bookings = session.bookings.order_by("status", "name")
+    session = get_object_or_404(
+        Session.objects.with_places_taken().select_related("offering", "counselor"), pk=pk
+    )
     return TemplateResponse(
         request,
         "booking/admin/session_attendees.html",
         {
             "session": session,
-            "bookings": bookings,
+            "bookings": session.bookings.order_by("status", "name"),
             "has_started": session.start <= timezone.now(),
             "can_change": request.user.has_perm("booking.change_booking"),
         },
@@ -37,38 +41,74 @@ def session_attendees(request, pk):
 
 
 @require_POST
-def booking_status_change(request, pk):
+def booking_attendance(request, pk):
     _require(request, "booking.change_booking")
     booking = get_object_or_404(Booking, pk=pk)
-    action = request.POST.get("action")
-    now = timezone.now()
     try:
-        if action == "cancel":
-            services.booking_cancel(booking_id=booking.pk, now=now, user=request.user)
-            messages.success(request, _("Booking cancelled; the person has been emailed."))
-        elif action in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
-            services.booking_mark(booking_id=booking.pk, status=action, user=request.user, now=now)
-            messages.success(request, _("Attendance saved."))
-        else:
-            messages.error(request, _("Unknown action."))
-    except services.BookingError as error:
+        services.booking_mark(
+            booking_id=booking.pk, status=request.POST.get("status"), user=request.user, now=timezone.now()
+        )
+        messages.success(request, _("Attendance saved."))
+    except BookingError as error:
         messages.error(request, str(error.message))
     return redirect("booking_session_attendees", pk=booking.session_id)
 
 
-@require_POST
+def booking_cancel(request, pk):
+    """Ask first, saying who will be emailed; cancel on POST."""
+    _require(request, "booking.change_booking")
+    booking = get_object_or_404(Booking.objects.select_related("session__offering"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=request.user)
+            messages.success(request, _("Booking cancelled; the person has been emailed."))
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        return redirect("booking_session_attendees", pk=booking.session_id)
+    return TemplateResponse(
+        request, "booking/admin/confirm_booking_cancel.html", {"booking": booking, "session": booking.session}
+    )
+
+
 def session_cancel(request, pk):
+    """Ask first, listing everyone who will be emailed; cancel the whole session on POST."""
     _require(request, "booking.change_session")
-    try:
-        _session, count = services.session_cancel(
-            session_id=pk, user=request.user, now=timezone.now(), note=request.POST.get("note", "")[:300]
-        )
-        messages.success(
-            request, _("Session cancelled. %(count)d people have been emailed.") % {"count": count}
-        )
-    except services.BookingError as error:
-        messages.error(request, str(error.message))
-    return redirect("booking_session_attendees", pk=pk)
+    session = get_object_or_404(Session.objects.select_related("offering", "counselor"), pk=pk)
+    if request.method == "POST":
+        try:
+            _session, count = services.session_cancel(
+                session_id=pk, user=request.user, now=timezone.now(), note=request.POST.get("note", "")[:300]
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "Session cancelled. %(count)d person has been emailed.",
+                    "Session cancelled. %(count)d people have been emailed.",
+                    count,
+                )
+                % {"count": count},
+            )
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        return redirect("booking_session_attendees", pk=pk)
+    return TemplateResponse(
+        request,
+        "booking/admin/confirm_session_cancel.html",
+        {
+            "session": session,
+            "bookings": session.bookings.filter(status=BookingStatus.CONFIRMED).order_by("name"),
+        },
+    )
+
+
+@require_POST
+def notification_send_again(request, pk):
+    _require(request, "booking.view_notification")
+    if outbox.notification_send_again(notification_id=pk, user=request.user):
+        messages.success(request, _("The email is queued again."))
+    else:
+        messages.error(request, _("Only an email that failed can be sent again."))
+    return redirect("booking_emails:index")
 
 
 class RegenerateSessionsMixin:
@@ -119,7 +159,45 @@ class OfferingCreateView(OfferingRegenerateMixin, generic.CreateView):
 
 
 class OfferingEditView(OfferingRegenerateMixin, generic.EditView):
-    pass
+    def save_instance(self):
+        instance = super().save_instance()
+        services.offering_staff_update(
+            offering=instance, changed_fields=self.form.changed_data, now=timezone.now()
+        )
+        return instance
+
+
+class RefuseDeleteInUseView(generic.DeleteView):
+    """Deleting a row that sessions still point at is refused with a reason, never a 500."""
+
+    in_use_message = ""
+
+    def form_valid(self, form):
+        if self.usage and self.usage.is_protected:
+            return self.refuse()
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            return self.refuse()
+
+    def refuse(self):
+        messages.error(self.request, str(self.in_use_message))
+        return redirect(self.edit_url_name, self.object.pk)
+
+
+class CounselorDeleteView(RefuseDeleteInUseView):
+    in_use_message = gettext_lazy(
+        "This counselor has sessions, so deleting them would erase the history of those bookings. "
+        "Untick “active” instead: they will no longer be shown or booked."
+    )
+
+
+class OfferingDeleteView(RefuseDeleteInUseView):
+    in_use_message = gettext_lazy(
+        "This offering has sessions, so deleting it would erase the history of those bookings. "
+        "Untick “open for booking” instead: it will no longer be shown or booked."
+    )
 
 
 class ClosureCreateView(RegenerateSessionsMixin, generic.CreateView):
@@ -142,7 +220,7 @@ class ServiceEditView(generic.EditView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except services.BookingError as error:
+        except BookingError as error:
             form.add_error(error.field, str(error.message))
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)

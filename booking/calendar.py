@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 
-def booking_calendar(booking, *, cancelled, manage_link):
+def booking_calendar(booking, *, cancelled):
     """One event, stable UID per booking; SEQUENCE rises with every change.
 
-    The title is neutral ("Appointment") so a shared calendar reveals nothing.
+    The title is neutral ("Appointment") and there is no manage link (it is in the email
+    only): a family calendar shared with others reveals nothing and lets nobody cancel.
     Call inside translation.override(booking.language).
     """
     session = booking.session
@@ -31,7 +32,6 @@ def booking_calendar(booking, *, cancelled, manage_link):
     location = _("Online (the link is sent by email)") if offering.is_online else offering.localized_location
     if location:
         event.add("location", location)
-    event.add("description", _("See or cancel your booking: %(link)s") % {"link": manage_link})
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
     organizer = vCalAddress(f"mailto:{organizer_email}")

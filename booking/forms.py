@@ -26,7 +26,7 @@ class BookingForm(forms.Form):
         help_text=_("We send the confirmation here. Use an address only you read."),
         error_messages={
             "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like nama@contoh.id."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
     )
     phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
@@ -66,9 +66,18 @@ class BookingForm(forms.Form):
         error_messages={"required": _("Tick the box to agree to the privacy notice, or we cannot book.")},
     )
 
+    # Fields that are needed only in some cases say so instead of "(optional)".
+    needed_when = {
+        "guardian_name": _("needed if you are under 18"),
+        "guardian_contact": _("needed if you are under 18"),
+        "phone": _("needed if we should call or message you"),
+    }
+
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(str(session.pk), str(session.pk)) for session in sessions]
+        for name, condition in self.needed_when.items():
+            self.fields[name].needed_when = condition
 
     def clean(self):
         cleaned = super().clean()

@@ -10,12 +10,13 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from recurrence.fields import RecurrenceField
 
 from core.i18n import TranslatedField
+from core.localtime import format_local
 
 
 def new_manage_token():
@@ -237,8 +238,20 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class SessionQuerySet(models.QuerySet):
+    def with_places_taken(self):
+        """Annotate ``places_taken``: the active booking rows, the one source of truth for places."""
+        return self.annotate(
+            places_taken=Count("bookings", filter=~Q(bookings__status=BookingStatus.CANCELLED), distinct=True)
+        )
+
+
 class Session(models.Model):
-    """One real occurrence of a schedule, keyed like iCalendar's RECURRENCE-ID."""
+    """One real occurrence of a schedule, keyed like iCalendar's RECURRENCE-ID.
+
+    How many places are taken is never stored: it is counted from the booking rows
+    (``Session.objects.with_places_taken()``), under the session's row lock when booking.
+    """
 
     offering = models.ForeignKey(
         Offering, verbose_name=_("offering"), on_delete=models.PROTECT, related_name="sessions"
@@ -263,7 +276,6 @@ class Session(models.Model):
         related_name="sessions",
     )
     places = models.PositiveSmallIntegerField(_("places"))
-    booked = models.PositiveSmallIntegerField(_("places taken"), default=0, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
@@ -279,6 +291,8 @@ class Session(models.Model):
     )
     cancellation_note = models.CharField(_("cancellation note"), max_length=300, blank=True)
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["start"]
         verbose_name = _("session")
@@ -289,17 +303,16 @@ class Session(models.Model):
             ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="session_ends_after_start"),
             models.CheckConstraint(condition=Q(places__gte=1), name="session_has_places"),
-            # The last line of defence against overbooking, below the row lock in booking_create.
-            models.CheckConstraint(condition=Q(booked__lte=F("places")), name="session_not_overbooked"),
         ]
         indexes = [models.Index(fields=["offering", "start"]), models.Index(fields=["counselor", "start"])]
 
     def __str__(self):
-        return f"{self.offering} · {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.offering} · {format_local(self.start)}"
 
     @property
     def places_left(self):
-        return max(self.places - self.booked, 0)
+        """Needs ``places_taken`` from ``with_places_taken()``: a listing never counts row by row."""
+        return max(self.places - self.places_taken, 0)
 
 
 class AgeGroup(models.TextChoices):
@@ -335,6 +348,18 @@ class BookingStatus(models.TextChoices):
     NO_SHOW = "no_show", _("Did not come")
 
 
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        """Bookings that hold a place: confirmed, attended or did not come (not cancelled)."""
+        return self.exclude(status=BookingStatus.CANCELLED)
+
+    def count_by_session(self):
+        """{session id: number of bookings}."""
+        return dict(
+            self.order_by().values_list("session").annotate(count=Count("pk")).values_list("session", "count")
+        )
+
+
 class Booking(models.Model):
     """One person's place in a session. Holds only what the service needs."""
 
@@ -366,6 +391,8 @@ class Booking(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
 
+    objects = BookingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("booking")
@@ -390,15 +417,21 @@ class Booking(models.Model):
     def __str__(self):
         return f"{self.name} · {self.session}"
 
+    @property
+    def is_active(self):
+        return self.status != BookingStatus.CANCELLED
+
 
 class NotificationKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Booking confirmed")
     CANCELLATION = "cancellation", _("Booking cancelled")
     SESSION_CANCELLED = "session_cancelled", _("Session cancelled by staff")
+    SESSION_CHANGED = "session_changed", _("Session changed by staff")
 
 
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 
@@ -406,8 +439,11 @@ class NotificationStatus(models.TextChoices):
 class Notification(models.Model):
     """An email owed to a person, written in the same transaction as the change it reports.
 
-    Sending happens after commit through django-tasks; a failure is recorded here (the
-    error type only, never the message, which may contain addresses) and retried.
+    Sending happens after commit through django-tasks. A sender first claims the row
+    (pending or failed → sending, in one conditional UPDATE), so two workers never send it
+    twice; a failure is recorded here (the error type only, never the message, which may
+    contain addresses) and retried with backoff until ``BOOKING_EMAIL_MAX_ATTEMPTS``, after
+    which staff see it and can send it again.
     """
 
     booking = models.ForeignKey(
@@ -420,12 +456,21 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("email")
         verbose_name_plural = _("emails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.booking_id}"
+        return f"{self.get_kind_display()} · {format_local(self.created_at)}"
+
+    @property
+    def has_given_up(self):
+        return (
+            self.status == NotificationStatus.FAILED and self.attempts >= settings.BOOKING_EMAIL_MAX_ATTEMPTS
+        )

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from booking.models import Closure, Schedule, Session, SessionStatus
+from booking.models import Booking, Closure, Schedule, Session, SessionStatus
+from booking.outbox import bookings_tell_session_changed
 from core.localtime import local_zone
 
 
@@ -22,6 +23,7 @@ class GenerationResult:
     created: int = 0
     updated: int = 0
     removed: int = 0
+    told: int = 0
     flagged: list[int] = field(default_factory=list)
 
 
@@ -130,6 +132,7 @@ def _sync_schedule(schedule, *, now, first_day, last_day, closed, result):
         session.original_start: session
         for session in Session.objects.select_for_update().filter(schedule=schedule, original_start__gt=now)
     }
+    taken = Booking.objects.active().filter(session__in=existing.values()).count_by_session()
     for original_start, end in expected.items():
         session = existing.get(original_start)
         if session is None:
@@ -149,30 +152,35 @@ def _sync_schedule(schedule, *, now, first_day, last_day, closed, result):
         changes = {
             "start": original_start,
             "end": end,
-            "counselor": schedule.counselor,
-            "places": max(offering.places_per_session, session.booked),
+            "counselor_id": schedule.counselor_id,
+            "places": max(offering.places_per_session, taken.get(session.pk, 0)),
             "status": SessionStatus.SCHEDULED,
             "needs_attention": False,
         }
-        if any(getattr(session, name) != value for name, value in changes.items()):
+        changed = {name for name, value in changes.items() if getattr(session, name) != value}
+        if changed:
             for name, value in changes.items():
                 setattr(session, name, value)
             session.save(update_fields=list(changes))
             result.updated += 1
+            if changed & {"start", "end", "counselor_id"}:
+                result.told += bookings_tell_session_changed(session)
     for original_start, session in existing.items():
         if original_start not in expected:
-            _retire(session, result)
+            _retire(session, taken.get(session.pk, 0), result)
 
 
 def _retire_orphans(*, now, result):
     """Future sessions whose schedule was deleted."""
     with transaction.atomic():
-        for session in Session.objects.select_for_update().filter(schedule__isnull=True, start__gt=now):
-            _retire(session, result)
+        orphans = list(Session.objects.select_for_update().filter(schedule__isnull=True, start__gt=now))
+        taken = Booking.objects.active().filter(session__in=orphans).count_by_session()
+        for session in orphans:
+            _retire(session, taken.get(session.pk, 0), result)
 
 
-def _retire(session, result):
-    if session.booked > 0 or session.is_overridden:
+def _retire(session, places_taken, result):
+    if places_taken > 0 or session.is_overridden:
         if session.status == SessionStatus.SCHEDULED and not session.needs_attention:
             session.needs_attention = True
             session.save(update_fields=["needs_attention"])

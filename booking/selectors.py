@@ -1,12 +1,11 @@
 """Reads for the public booking pages and the admin."""
 
-import datetime
 import itertools
 
-from django.db.models import F, Q
+from django.db.models import F
 
-from booking.models import Closure, Offering, OfferingKind, Session, SessionStatus
-from booking.scheduling import closed_dates
+from booking.models import Offering, OfferingKind, Session, SessionStatus
+from booking.rules import booking_problem, booking_window, closed_local_days, counselor_commitments
 from core.localtime import local_zone
 
 
@@ -19,56 +18,65 @@ def offerings_for_program(*, program_page):
     )
 
 
-def open_sessions(*, offering, now, limit=None):
-    """Sessions of the offering that can be booked now: in the booking window, with a place free,
-    not on a closed day, and (for appointments) with the counselor free."""
-    earliest = now + datetime.timedelta(hours=offering.minimum_notice_hours)
-    latest = now + datetime.timedelta(days=offering.booking_horizon_days)
-    sessions = list(
-        Session.objects.filter(
-            offering=offering,
+def open_sessions_by_offering(*, offerings, now, limit=None):
+    """{offering id: [sessions that can be booked now]} for many offerings, in a fixed number of queries.
+
+    Each session is judged by ``booking.rules.booking_problem``, the same rule a booking obeys.
+    """
+    offerings = list(offerings)
+    if not offerings:
+        return {}
+    windows = {offering.pk: booking_window(offering, now=now) for offering in offerings}
+    earliest = min(start for start, _end in windows.values())
+    latest = max(end for _start, end in windows.values())
+    candidates = list(
+        Session.objects.with_places_taken()
+        .filter(
+            offering__in=offerings,
             status=SessionStatus.SCHEDULED,
-            start__gte=earliest,
+            start__gt=now,
             start__lte=latest,
-            booked__lt=F("places"),
+            places_taken__lt=F("places"),
         )
         .select_related("counselor")
         .order_by("start")
     )
-    zone = local_zone()
-    closed = closed_dates(
-        Closure.objects.filter(end_date__gte=earliest.date(), start_date__lte=latest.date()),
-        earliest.astimezone(zone).date(),
-        latest.astimezone(zone).date(),
+    by_id = {offering.pk: offering for offering in offerings}
+    closed_days = closed_local_days(earliest, latest)
+    individual_counselors = {
+        s.counselor_id
+        for s in candidates
+        if s.counselor_id and by_id[s.offering_id].kind == OfferingKind.INDIVIDUAL
+    }
+    commitments = (
+        counselor_commitments(
+            individual_counselors,
+            start=min(s.start for s in candidates),
+            end=max(s.end for s in candidates),
+        )
+        if individual_counselors
+        else {}
     )
-    sessions = [s for s in sessions if s.start.astimezone(zone).date() not in closed]
-    if offering.kind == OfferingKind.INDIVIDUAL:
-        sessions = _without_busy_counselors(sessions, earliest, latest)
-    return sessions[:limit] if limit else sessions
+    result = {offering.pk: [] for offering in offerings}
+    for session in candidates:
+        session.offering = by_id[session.offering_id]
+        chosen = result[session.offering_id]
+        if limit and len(chosen) >= limit:
+            continue
+        if not booking_problem(
+            session,
+            now=now,
+            places_taken=session.places_taken,
+            closed_days=closed_days,
+            commitments=commitments,
+        ):
+            chosen.append(session)
+    return result
 
 
-def _without_busy_counselors(sessions, earliest, latest):
-    counselor_ids = {s.counselor_id for s in sessions if s.counselor_id}
-    busy = {}
-    for counselor_id, start, end, session_id in (
-        Session.objects.filter(
-            counselor_id__in=counselor_ids,
-            status=SessionStatus.SCHEDULED,
-            start__lt=latest + datetime.timedelta(days=1),
-            end__gt=earliest,
-        )
-        .filter(Q(offering__kind=OfferingKind.GROUP) | Q(booked__gt=0))
-        .values_list("counselor_id", "start", "end", "pk")
-    ):
-        busy.setdefault(counselor_id, []).append((start, end, session_id))
-    return [
-        s
-        for s in sessions
-        if not any(
-            start < s.end and end > s.start and session_id != s.pk
-            for start, end, session_id in busy.get(s.counselor_id, [])
-        )
-    ]
+def open_sessions(*, offering, now, limit=None):
+    """Sessions of one offering that can be booked now."""
+    return open_sessions_by_offering(offerings=[offering], now=now, limit=limit)[offering.pk]
 
 
 def sessions_by_day(sessions):

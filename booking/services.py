@@ -1,16 +1,18 @@
 """Every change to a booking or a session goes through these functions.
 
 Views, the Wagtail admin and management commands call them; each rule is checked inside
-the database transaction that makes the change, with the session row locked first.
-Emails are written as Notification rows in the same transaction and sent after commit.
+the database transaction that makes the change, with the session row locked first and
+the places counted from the booking rows under that lock. Emails are written as
+Notification rows in the same transaction and sent after commit.
 """
 
 import datetime
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
@@ -19,28 +21,21 @@ from booking.models import (
     UNDER_18,
     Booking,
     BookingStatus,
-    Closure,
     ContactChannel,
     Counselor,
-    Notification,
     NotificationKind,
-    NotificationStatus,
     OfferingKind,
     Session,
     SessionStatus,
 )
-from booking.tasks import send_notification
-from core.localtime import local_zone
+from booking.outbox import bookings_tell_session_changed, notification_create
+from booking.rules import BookingError, booking_problem, closed_local_days, counselor_commitments
 
+logger = logging.getLogger(__name__)
 
-class BookingError(Exception):
-    """A broken booking rule, with a message the person can read."""
-
-    def __init__(self, message, *, code, field=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
+# The only constraint a concurrent booking can trip; any other IntegrityError is a bug, not a race.
+RACE_CONSTRAINT = "booking_one_active_per_email_and_session"
+SESSION_FIELDS_PEOPLE_SEE = {"start", "end", "counselor"}
 
 
 @dataclass(frozen=True)
@@ -57,103 +52,86 @@ class Person:
     contact_channel: str = ContactChannel.EMAIL
 
 
-def session_booking_problem(session, *, now):
-    """Why this session cannot be booked right now, or None. Does not look at places."""
-    offering = session.offering
-    if session.status != SessionStatus.SCHEDULED or not offering.is_active:
-        return BookingError(
-            _("This session has been cancelled. Please choose another time."), code="cancelled"
-        )
-    if session.start <= now:
-        return BookingError(_("This time has already passed. Please choose another time."), code="past")
-    if session.start < now + datetime.timedelta(hours=offering.minimum_notice_hours):
-        return BookingError(
-            ngettext_lazy(
-                "Bookings close %(hours)d hour before the start. Please choose a later time.",
-                "Bookings close %(hours)d hours before the start. Please choose a later time.",
-                offering.minimum_notice_hours,
-            )
-            % {"hours": offering.minimum_notice_hours},
-            code="notice",
-        )
-    if session.start > now + datetime.timedelta(days=offering.booking_horizon_days):
-        return BookingError(
-            _("This time is too far ahead to book yet. Please choose an earlier time."), code="horizon"
-        )
-    local_day = session.start.astimezone(local_zone()).date()
-    if Closure.objects.filter(start_date__lte=local_day, end_date__gte=local_day).exists():
-        return BookingError(_("We are closed on that day. Please choose another time."), code="closed")
-    return None
+def _is_lock_timeout(error):
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "55P03" or "database is locked" in str(error)
 
 
-def counselor_busy(session):
-    """True if the session's counselor is already taken at that time."""
-    if session.counselor_id is None:
-        return False
+@contextmanager
+def locked_transaction():
+    """A transaction whose lock waits are bounded: a long wait becomes "busy, try again", never a hang."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('lock_timeout', %s, true)",
+                        [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"],
+                    )
+            yield
+    except OperationalError as error:
+        if not _is_lock_timeout(error):
+            raise
+        raise BookingError(
+            _("We are very busy right now. Please try again in a moment."), code="busy", field="session"
+        ) from error
+
+
+def _lock_session(session_id):
     return (
-        Session.objects.filter(
-            counselor_id=session.counselor_id,
-            status=SessionStatus.SCHEDULED,
-            start__lt=session.end,
-            end__gt=session.start,
-        )
-        .exclude(pk=session.pk)
-        .filter(Q(offering__kind=OfferingKind.GROUP) | Q(booked__gt=0))
-        .exists()
+        Session.objects.select_for_update(of=("self",))
+        .select_related("offering")
+        .filter(pk=session_id)
+        .first()
     )
+
+
+def _places_taken(session):
+    return Booking.objects.active().filter(session=session).count()
 
 
 def booking_create(*, session_id, person, language, now):
     """Take a place in a session for ``person``, or raise BookingError."""
     email = person.email.strip().lower()
-    if person.age_group in UNDER_18 and not (
-        person.guardian_consent and person.guardian_name and person.guardian_contact
-    ):
+    under_18 = person.age_group in UNDER_18
+    if under_18 and not (person.guardian_consent and person.guardian_name and person.guardian_contact):
         raise BookingError(
             _("For anyone under 18, a parent or guardian must give their name, contact and consent."),
             code="guardian",
             field="guardian_consent",
         )
     try:
-        with transaction.atomic():
-            session = (
-                Session.objects.select_for_update(of=("self",))
-                .select_related("offering")
-                .filter(pk=session_id)
-                .first()
-            )
+        with locked_transaction():
+            session = _lock_session(session_id)
             if session is None:
                 raise BookingError(
                     _("That time is no longer available. Please choose another."),
                     code="missing",
                     field="session",
                 )
-            problem = session_booking_problem(session, now=now)
+            commitments = {}
+            if session.offering.kind == OfferingKind.INDIVIDUAL and session.counselor_id:
+                # Serialise every booking of this counselor, then look at their other sessions.
+                Counselor.objects.select_for_update().filter(pk=session.counselor_id).first()
+                commitments = counselor_commitments(
+                    [session.counselor_id], start=session.start, end=session.end
+                )
+            problem = booking_problem(
+                session,
+                now=now,
+                places_taken=_places_taken(session),
+                closed_days=closed_local_days(session.start, session.start),
+                commitments=commitments,
+            )
             if problem:
                 problem.field = "session"
                 raise problem
-            taken = session.bookings.exclude(status=BookingStatus.CANCELLED).count()
-            if taken >= session.places:
-                raise BookingError(
-                    _("Sorry, this session has just filled up. Please choose another time."),
-                    code="full",
-                    field="session",
-                )
-            if session.bookings.exclude(status=BookingStatus.CANCELLED).filter(email__iexact=email).exists():
+            if Booking.objects.active().filter(session=session, email__iexact=email).exists():
                 raise BookingError(
                     _("You already have a place in this session. Check your email for the details."),
                     code="duplicate",
                     field="email",
                 )
-            if session.offering.kind == OfferingKind.INDIVIDUAL and session.counselor_id:
-                # Serialise every booking of this counselor, then look for overlaps.
-                Counselor.objects.select_for_update().filter(pk=session.counselor_id).first()
-                if counselor_busy(session):
-                    raise BookingError(
-                        _("The counselor is no longer free at that time. Please choose another time."),
-                        code="counselor_busy",
-                        field="session",
-                    )
             booking = Booking.objects.create(
                 session=session,
                 name=person.name.strip(),
@@ -161,26 +139,25 @@ def booking_create(*, session_id, person, language, now):
                 phone=person.phone.strip(),
                 school_class=person.school_class.strip(),
                 age_group=person.age_group,
-                guardian_name=person.guardian_name.strip() if person.age_group in UNDER_18 else "",
-                guardian_contact=person.guardian_contact.strip() if person.age_group in UNDER_18 else "",
-                guardian_consent=person.guardian_consent if person.age_group in UNDER_18 else False,
+                guardian_name=person.guardian_name.strip() if under_18 else "",
+                guardian_contact=person.guardian_contact.strip() if under_18 else "",
+                guardian_consent=person.guardian_consent if under_18 else False,
                 topic=person.topic,
                 contact_channel=person.contact_channel,
                 language=language,
                 privacy_notice_version=settings.RANGKUL_PRIVACY_NOTICE_VERSION,
                 consented_at=now,
             )
-            Session.objects.filter(pk=session.pk).update(booked=F("booked") + 1)
             log(instance=booking, action="booking.booked_online")
-            _notify(booking, NotificationKind.CONFIRMATION)
+            notification_create(booking, NotificationKind.CONFIRMATION)
     except IntegrityError as error:
-        # A constraint caught what the checks above could not see (a concurrent writer).
+        if RACE_CONSTRAINT not in str(error):
+            logger.error("Booking refused by an unexpected database constraint (%s).", type(error).__name__)
+            raise
         raise BookingError(
-            _(
-                "Sorry, this session has just filled up or you already have a place. Please choose another time."
-            ),
-            code="conflict",
-            field="session",
+            _("You already have a place in this session. Check your email for the details."),
+            code="duplicate",
+            field="email",
         ) from error
     return booking
 
@@ -188,11 +165,9 @@ def booking_create(*, session_id, person, language, now):
 def booking_cancel(*, booking_id, now, user=None):
     """Cancel a booking. People may cancel until the cutoff; staff (``user``) at any time."""
     session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
-    with transaction.atomic():
+    with locked_transaction():
         # Session first, then booking: the same order as booking_create and session_cancel.
-        session = (
-            Session.objects.select_for_update(of=("self",)).select_related("offering").get(pk=session_id)
-        )
+        session = _lock_session(session_id)
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         if booking.status != BookingStatus.CONFIRMED:
             raise BookingError(_("This booking is already cancelled or over."), code="not_active")
@@ -207,13 +182,12 @@ def booking_cancel(*, booking_id, now, user=None):
         booking.cancelled_at = now
         booking.calendar_sequence += 1
         booking.save(update_fields=["status", "cancelled_at", "calendar_sequence", "updated_at"])
-        Session.objects.filter(pk=session.pk).update(booked=F("booked") - 1)
         log(
             instance=booking,
             action="booking.cancelled_by_staff" if user else "booking.cancelled_online",
             user=user,
         )
-        _notify(booking, NotificationKind.CANCELLATION)
+        notification_create(booking, NotificationKind.CANCELLATION)
     return booking
 
 
@@ -221,7 +195,7 @@ def booking_mark(*, booking_id, status, user, now):
     """Staff record whether the person came. Only for sessions that have started."""
     if status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
         raise BookingError(_("Choose attended or did not come."), code="invalid_status")
-    with transaction.atomic():
+    with locked_transaction():
         booking = Booking.objects.select_for_update(of=("self",)).select_related("session").get(pk=booking_id)
         if booking.status == BookingStatus.CANCELLED:
             raise BookingError(_("A cancelled booking cannot be marked."), code="not_active")
@@ -242,8 +216,8 @@ def booking_mark(*, booking_id, status, user, now):
 
 
 def session_cancel(*, session_id, user, now, note=""):
-    """Staff cancel a whole session; everyone booked is told by email."""
-    with transaction.atomic():
+    """Staff cancel a whole session; everyone with a confirmed place is told by email."""
+    with locked_transaction():
         session = Session.objects.select_for_update().get(pk=session_id)
         if session.status == SessionStatus.CANCELLED:
             raise BookingError(_("This session is already cancelled."), code="cancelled")
@@ -256,44 +230,45 @@ def session_cancel(*, session_id, user, now, note=""):
             booking.calendar_sequence += 1
             booking.save(update_fields=["status", "cancelled_at", "calendar_sequence", "updated_at"])
             log(instance=booking, action="booking.session_cancelled", user=user)
-            _notify(booking, NotificationKind.SESSION_CANCELLED)
+            notification_create(booking, NotificationKind.SESSION_CANCELLED)
         session.status = SessionStatus.CANCELLED
         session.is_overridden = True
         session.needs_attention = False
-        session.booked = 0
         session.cancellation_note = note
-        session.save(
-            update_fields=["status", "is_overridden", "needs_attention", "booked", "cancellation_note"]
-        )
+        session.save(update_fields=["status", "is_overridden", "needs_attention", "cancellation_note"])
         log(instance=session, action="booking.session_cancelled", user=user, data={"bookings": len(bookings)})
     return session, len(bookings)
 
 
 def session_staff_update(*, session, changed_fields, user):
-    """Save a staff edit of a session (time, counselor, places) without touching its bookings.
+    """Save a staff edit of a session (time, counselor, places); people booked are told of a change they see.
 
     Only the edited fields are written, under the row lock, so a booking made while the
     form was open is never overwritten; the session is then left alone by regeneration.
     """
     if not changed_fields:
         return session
-    with transaction.atomic():
-        current = Session.objects.select_for_update().get(pk=session.pk)
-        if session.places < current.booked:
+    with locked_transaction():
+        Session.objects.select_for_update().get(pk=session.pk)
+        taken = _places_taken(session)
+        if session.places < taken:
             raise BookingError(
                 ngettext_lazy(
                     "%(count)d place is already taken; places cannot be fewer.",
                     "%(count)d places are already taken; places cannot be fewer.",
-                    current.booked,
+                    taken,
                 )
-                % {"count": current.booked},
-                code="places_below_booked",
+                % {"count": taken},
+                code="places_below_taken",
                 field="places",
             )
         session.is_overridden = True
         session.needs_attention = False
         session.save(update_fields=[*changed_fields, "is_overridden", "needs_attention"])
-        log(instance=session, action="wagtail.edit", user=user, content_changed=True)
+        told = 0
+        if SESSION_FIELDS_PEOPLE_SEE & set(changed_fields):
+            told = bookings_tell_session_changed(session)
+        log(instance=session, action="wagtail.edit", user=user, content_changed=True, data={"told": told})
     return session
 
 
@@ -301,27 +276,39 @@ def booking_staff_update(*, booking, changed_fields, user):
     """Save a staff correction of a person's details; status changes go through their own functions."""
     if not changed_fields:
         return booking
-    with transaction.atomic():
+    with locked_transaction():
+        Session.objects.select_for_update().filter(pk=booking.session_id).first()
         Booking.objects.select_for_update().filter(pk=booking.pk).first()
         if "email" in changed_fields:
             booking.email = booking.email.strip().lower()
+            if (
+                booking.is_active
+                and Booking.objects.active()
+                .filter(session_id=booking.session_id, email__iexact=booking.email)
+                .exclude(pk=booking.pk)
+                .exists()
+            ):
+                raise BookingError(
+                    _("Someone with this email already has a place in this session."),
+                    code="duplicate",
+                    field="email",
+                )
         booking.save(update_fields=[*changed_fields, "updated_at"])
         log(instance=booking, action="wagtail.edit", user=user, content_changed=True)
     return booking
 
 
-def _notify(booking, kind):
-    notification = Notification.objects.create(booking=booking, kind=kind)
-    transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
+OFFERING_FIELDS_PEOPLE_SEE = {"location", "location_en", "is_online"}
 
 
-def notifications_retry(*, now, stale_after_minutes=15):
-    """Queue again the emails that failed, or that have waited too long, within the attempt limit."""
-    stale = now - datetime.timedelta(minutes=stale_after_minutes)
-    due = Notification.objects.filter(attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS).filter(
-        status=NotificationStatus.FAILED
-    ) | Notification.objects.filter(status=NotificationStatus.PENDING, created_at__lt=stale)
-    ids = list(due.values_list("pk", flat=True))
-    for notification_id in ids:
-        send_notification.enqueue(notification_id)
-    return len(ids)
+def offering_staff_update(*, offering, changed_fields, now):
+    """After staff move an offering (a new place, or online), everyone booked in a coming session is told."""
+    if not OFFERING_FIELDS_PEOPLE_SEE & set(changed_fields):
+        return 0
+    told = 0
+    with locked_transaction():
+        for session in Session.objects.select_for_update().filter(
+            offering=offering, status=SessionStatus.SCHEDULED, start__gt=now
+        ):
+            told += bookings_tell_session_changed(session)
+    return told

@@ -15,10 +15,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from booking import selectors, services
 from booking.calendar import booking_calendar
 from booking.forms import BookingForm, CancelBookingForm
-from booking.models import Booking, BookingStatus, Offering
-from booking.notifications import manage_url
+from booking.models import Booking, BookingStatus, NotificationKind, NotificationStatus, Offering
+from booking.rules import BookingError
 
-CONFIRMED_SESSION_KEY = "booking_confirmed_id"
+# The confirmation page shows the manage link: only to the browser that booked, and not for long.
+CONFIRMED_SESSION_KEY = "booking_confirmed"
+CONFIRMATION_PAGE_MINUTES = 30
+
+
+def _error_status(error):
+    return 503 if error.code == "busy" else 409
 
 
 def _booking_page(request, offering, form, sessions, status=200):
@@ -67,26 +73,36 @@ def offering_booking(request, slug):
         booking = services.booking_create(
             session_id=int(data["session"]), person=person, language=get_language(), now=now
         )
-    except services.BookingError as error:
+    except BookingError as error:
         form.add_error(error.field or "session", str(error.message))
         # List the sessions as they are now: the one chosen may just have filled up.
         return _booking_page(
-            request, offering, form, selectors.open_sessions(offering=offering, now=now), status=409
+            request,
+            offering,
+            form,
+            selectors.open_sessions(offering=offering, now=now),
+            status=_error_status(error),
         )
-    request.session[CONFIRMED_SESSION_KEY] = booking.pk
+    request.session[CONFIRMED_SESSION_KEY] = {"booking": booking.pk, "at": now.isoformat()}
     return redirect("booking:confirmed")
 
 
 @never_cache
 def booking_confirmed(request):
-    booking_id = request.session.get(CONFIRMED_SESSION_KEY)
-    booking = (
-        Booking.objects.select_related("session__offering", "session__counselor")
-        .filter(pk=booking_id)
-        .first()
-    )
-    if booking is None:
+    confirmed = request.session.get(CONFIRMED_SESSION_KEY) or {}
+    shown_since = datetime.datetime.fromisoformat(confirmed["at"]) if "at" in confirmed else None
+    if shown_since is None or timezone.now() - shown_since > datetime.timedelta(
+        minutes=CONFIRMATION_PAGE_MINUTES
+    ):
+        request.session.pop(CONFIRMED_SESSION_KEY, None)
         raise Http404
+    booking = get_object_or_404(
+        Booking.objects.select_related("session__offering__program_page", "session__counselor"),
+        pk=confirmed["booking"],
+    )
+    email_sent = booking.notifications.filter(
+        kind=NotificationKind.CONFIRMATION, status=NotificationStatus.SENT
+    ).exists()
     return TemplateResponse(
         request,
         "booking/booking_confirmed.html",
@@ -94,6 +110,7 @@ def booking_confirmed(request):
             "booking": booking,
             "session": booking.session,
             "offering": booking.session.offering,
+            "email_sent": email_sent,
             "show_exit_button": booking.session.offering.program_page.show_exit_button,
         },
     )
@@ -140,9 +157,9 @@ def booking_cancel(request, token):
         return _manage_page(request, booking, form, status=400)
     try:
         services.booking_cancel(booking_id=booking.pk, now=timezone.now())
-    except services.BookingError as error:
+    except BookingError as error:
         form.add_error(None, str(error.message))
-        return _manage_page(request, booking, form, status=409)
+        return _manage_page(request, booking, form, status=_error_status(error))
     messages.success(request, _("Your booking is cancelled. We have sent you an email."))
     return redirect("booking:manage", token=token)
 
@@ -150,9 +167,7 @@ def booking_cancel(request, token):
 @never_cache
 def booking_calendar_file(request, token):
     booking = _booking_for_token(token)
-    ical = booking_calendar(
-        booking, cancelled=booking.status == BookingStatus.CANCELLED, manage_link=manage_url(booking)
-    )
+    ical = booking_calendar(booking, cancelled=booking.status == BookingStatus.CANCELLED)
     response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="janji-temu.ics"'
+    response["Content-Disposition"] = f'attachment; filename="{_("appointment.ics")}"'
     return response

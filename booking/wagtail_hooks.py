@@ -1,20 +1,35 @@
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Q
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from recurrence.fields import RecurrenceField
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from wagtail.admin.views.generic.models import IndexView as ModelIndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from booking import admin_views
-from booking.models import Booking, Closure, Counselor, Notification, Offering, Schedule, Session
+from booking.describe import schedule_in_words
+from booking.models import (
+    Booking,
+    Closure,
+    Counselor,
+    Notification,
+    NotificationStatus,
+    Offering,
+    Schedule,
+    Session,
+)
 from booking.widgets import WagtailRecurrenceWidget
+from core.localtime import format_local
 
 register_form_field_override(RecurrenceField, override={"widget": WagtailRecurrenceWidget})
 
@@ -58,9 +73,15 @@ def register_booking_admin_urls():
         ),
         path("booking/sessions/<int:pk>/cancel/", admin_views.session_cancel, name="booking_session_cancel"),
         path(
-            "booking/bookings/<int:pk>/status/",
-            admin_views.booking_status_change,
-            name="booking_booking_status",
+            "booking/bookings/<int:pk>/attendance/",
+            admin_views.booking_attendance,
+            name="booking_booking_attendance",
+        ),
+        path("booking/bookings/<int:pk>/cancel/", admin_views.booking_cancel, name="booking_booking_cancel"),
+        path(
+            "booking/emails/<int:pk>/send-again/",
+            admin_views.notification_send_again,
+            name="booking_email_send_again",
         ),
     ]
 
@@ -75,6 +96,9 @@ def register_booking_log_actions(actions):
     actions.register_action(
         "booking.session_cancelled", _("Session cancelled"), _("Cancelled with the whole session")
     )
+    actions.register_action(
+        "booking.email_send_again", _("Email sent again"), _("Email queued again by staff")
+    )
 
 
 class CounselorViewSet(ModelViewSet):
@@ -83,6 +107,7 @@ class CounselorViewSet(ModelViewSet):
     model = Counselor
     icon = "user"
     menu_label = _("Counselors")
+    delete_view_class = admin_views.CounselorDeleteView
     list_display = ["name", "role", "languages", BooleanColumn("is_active", label=_("Active"))]
     list_filter = ["is_active"]
     search_fields = ["name", "role"]
@@ -107,10 +132,11 @@ class OfferingViewSet(ModelViewSet):
     menu_label = _("Offerings")
     add_view_class = admin_views.OfferingCreateView
     edit_view_class = admin_views.OfferingEditView
+    delete_view_class = admin_views.OfferingDeleteView
     list_display = [
         "title",
-        "kind",
-        "audience",
+        Column("get_kind_display", label=_("Kind")),
+        Column("get_audience_display", label=_("Who it is for")),
         "places_per_session",
         BooleanColumn("is_active", label=_("Open")),
     ]
@@ -148,16 +174,28 @@ class OfferingViewSet(ModelViewSet):
     ]
 
 
+class ScheduleIndexView(ModelIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("offering", "counselor")
+
+
 class ScheduleViewSet(ModelViewSet):
     name = "booking_schedules"
     url_prefix = "booking/schedules"
     model = Schedule
+    index_view_class = ScheduleIndexView
     icon = "repeat"
     menu_label = _("Schedules")
     add_view_class = admin_views.ScheduleCreateView
     edit_view_class = admin_views.ScheduleEditView
     delete_view_class = admin_views.ScheduleDeleteView
-    list_display = ["offering", "recurrences", "start_time", "counselor", "valid_from", "valid_until"]
+    list_display = [
+        "offering",
+        Column("recurrences", label=_("Repeats"), accessor=schedule_in_words),
+        "counselor",
+        "valid_from",
+        "valid_until",
+    ]
     list_filter = ["offering", "counselor"]
     panels = [
         FieldPanel("offering"),
@@ -185,8 +223,18 @@ def attendees_url(session):
     return reverse("booking_session_attendees", args=[session.pk])
 
 
-def local_start(session):
-    return date_format(timezone.localtime(session.start), "DATETIME_FORMAT")
+class LocalTimeExportMixin:
+    """Exports show times as local time with the zone, and choices as their labels, in the admin's language."""
+
+    custom_value_preprocess = {
+        datetime.datetime: {"csv": format_local, "xlsx": format_local},
+        (datetime.date, datetime.time): {"xlsx": None},
+    }
+
+
+class SessionIndexView(ModelIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_places_taken().select_related("offering", "counselor")
 
 
 class SessionViewSet(ModelViewSet):
@@ -195,10 +243,11 @@ class SessionViewSet(ModelViewSet):
     model = Session
     icon = "date"
     menu_label = _("Sessions")
+    index_view_class = SessionIndexView
     edit_view_class = admin_views.SessionEditView
     list_display = [
         TitleColumn("offering", label=_("Session"), get_url=attendees_url),
-        Column("start", label=_("Start"), accessor=local_start),
+        Column("start", label=_("Start"), accessor=lambda session: format_local(session.start)),
         "counselor",
         Column("places_left", label=_("Places left")),
         "status",
@@ -218,8 +267,10 @@ class SessionViewSet(ModelViewSet):
         FieldPanel("places"),
     ]
 
-    def get_queryset(self, request):
-        return Session.objects.select_related("offering", "counselor")
+
+class BookingIndexView(LocalTimeExportMixin, ModelIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("session__offering")
 
 
 class BookingViewSet(ModelViewSet):
@@ -228,13 +279,14 @@ class BookingViewSet(ModelViewSet):
     model = Booking
     icon = "tick-inverse"
     menu_label = _("Bookings")
+    index_view_class = BookingIndexView
     edit_view_class = admin_views.BookingEditView
     list_display = [
         "name",
         Column("session", label=_("Session")),
-        "status",
-        "age_group",
-        DateColumn("created_at", label=_("Booked at")),
+        Column("get_status_display", label=_("Status")),
+        Column("get_age_group_display", label=_("Age group")),
+        Column("created_at", label=_("Booked at"), accessor=lambda booking: format_local(booking.created_at)),
     ]
     list_filter = {
         "status": ["exact"],
@@ -248,15 +300,22 @@ class BookingViewSet(ModelViewSet):
         "email",
         "phone",
         "school_class",
-        "age_group",
+        "get_age_group_display",
         "guardian_name",
         "guardian_contact",
-        "topic",
-        "contact_channel",
-        "status",
+        "get_topic_display",
+        "get_contact_channel_display",
+        "get_status_display",
         "session",
         "created_at",
     ]
+    export_headings = {
+        "get_age_group_display": _("Age group"),
+        "get_topic_display": _("Topic"),
+        "get_contact_channel_display": _("Preferred contact"),
+        "get_status_display": _("Status"),
+        "created_at": _("Booked at"),
+    }
     export_filename = "bookings"
     panels = [
         FieldPanel("name"),
@@ -267,8 +326,20 @@ class BookingViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("topic"), FieldPanel("contact_channel")]),
     ]
 
-    def get_queryset(self, request):
-        return Booking.objects.select_related("session__offering")
+
+class NotificationIndexView(ModelIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("booking__session__offering")
+
+
+class SendAgainColumn(Column):
+    cell_template_name = "booking/admin/send_again_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["can_send_again"] = instance.status == NotificationStatus.FAILED
+        context["request"] = parent_context.get("request")
+        return context
 
 
 class NotificationViewSet(ModelViewSet):
@@ -277,12 +348,18 @@ class NotificationViewSet(ModelViewSet):
     model = Notification
     icon = "mail"
     menu_label = _("Emails")
-    list_display = ["booking", "kind", "status", "attempts", "last_error", DateColumn("created_at")]
+    index_view_class = NotificationIndexView
+    list_display = [
+        "booking",
+        Column("get_kind_display", label=_("Kind")),
+        Column("get_status_display", label=_("Status")),
+        "attempts",
+        "last_error",
+        Column("created_at", label=_("Created at"), accessor=lambda n: format_local(n.created_at)),
+        SendAgainColumn("send_again", label=_("Send again")),
+    ]
     list_filter = ["status", "kind"]
     panels = [FieldPanel("status", read_only=True)]
-
-    def get_queryset(self, request):
-        return Notification.objects.select_related("booking__session__offering")
 
 
 class BookingViewSetGroup(ModelViewSetGroup):
@@ -303,3 +380,33 @@ class BookingViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_booking_viewsets():
     return BookingViewSetGroup()
+
+
+class FailedEmailsPanel(Component):
+    """On the admin home: emails that could not be sent, so nobody is left without their confirmation."""
+
+    name = "booking_failed_emails"
+    order = 50
+    template_name = "booking/admin/failed_emails_panel.html"
+
+    def __init__(self, failed, given_up):
+        self.failed = failed
+        self.given_up = given_up
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "failed": self.failed,
+            "given_up": self.given_up,
+            "url": reverse("booking_emails:index") + f"?status={NotificationStatus.FAILED}",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_emails_panel(request, panels):
+    if not request.user.has_perm("booking.view_notification"):
+        return
+    failed = Notification.objects.filter(status=NotificationStatus.FAILED).aggregate(
+        failed=Count("pk"), given_up=Count("pk", filter=Q(attempts__gte=settings.BOOKING_EMAIL_MAX_ATTEMPTS))
+    )
+    if failed["failed"]:
+        panels.append(FailedEmailsPanel(**failed))

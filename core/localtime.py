@@ -21,3 +21,10 @@ def format_local(moment, format_name="DATETIME_FORMAT"):
         return ""
     local = moment.astimezone(local_zone())
     return f"{formats.date_format(local, format_name)} {local.tzname()}"
+
+
+def format_local_range(start, end, *, with_date=True):
+    """A start and end on one line: "Senin, 7 Desember 2026 pukul 15.00–16.00 WIB" (or "15.00–16.00 WIB")."""
+    local_start, local_end = start.astimezone(local_zone()), end.astimezone(local_zone())
+    start_text = formats.date_format(local_start, "DATETIME_FORMAT" if with_date else "TIME_FORMAT")
+    return f"{start_text}–{formats.time_format(local_end, 'TIME_FORMAT')} {local_end.tzname()}"

@@ -1,17 +1,22 @@
 """What every app shares: hotlines and site-wide settings."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import TranslatableMixin
+
+from core.i18n import TranslatedField
 
 
-class Hotline(TranslatableMixin, models.Model):
-    """An emergency or help line. Check the numbers regularly and update "last verified"."""
+class Hotline(models.Model):
+    """An emergency or help line: one row whatever the language, so a corrected number is correct everywhere.
+
+    Only the texts have an English variant (empty falls back to Bahasa Indonesia). Check
+    the numbers regularly and update "last verified".
+    """
 
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     number = models.CharField(
         _("phone number"), max_length=30, blank=True, help_text=_("As people dial it, e.g. 112.")
     )
@@ -22,10 +27,12 @@ class Hotline(TranslatableMixin, models.Model):
         _("WhatsApp number"), max_length=30, blank=True, help_text=_("e.g. 0811-1129-129")
     )
     website = models.URLField(_("website"), blank=True)
-    hours = models.CharField(_("hours"), max_length=80, blank=True, help_text=_("e.g. 24 hours"))
+    hours = models.CharField(_("hours"), max_length=80, blank=True, help_text=_("e.g. 24 jam"))
+    hours_en = models.CharField(_("hours (English)"), max_length=80, blank=True, help_text=_("e.g. 24 hours"))
     description = models.CharField(
         _("short description"), max_length=200, help_text=_("Who it is for, in a few words.")
     )
+    description_en = models.CharField(_("short description (English)"), max_length=200, blank=True)
     last_verified = models.DateField(
         _("last verified"), help_text=_("The date someone last checked this number works.")
     )
@@ -36,20 +43,21 @@ class Hotline(TranslatableMixin, models.Model):
         help_text=_("The crisis bar at the top of every page shows these, in this order."),
     )
 
+    localized_name = TranslatedField("name", "name_en")
+    localized_hours = TranslatedField("hours", "hours_en")
+    localized_description = TranslatedField("description", "description_en")
+
     panels = [
-        FieldPanel("name"),
-        FieldPanel("number"),
-        FieldPanel("extension"),
-        FieldPanel("whatsapp"),
-        FieldPanel("website"),
-        FieldPanel("hours"),
-        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("extension")]),
+        FieldRowPanel([FieldPanel("whatsapp"), FieldPanel("website")]),
+        FieldRowPanel([FieldPanel("hours"), FieldPanel("hours_en")]),
+        FieldRowPanel([FieldPanel("description"), FieldPanel("description_en")]),
         FieldPanel("last_verified"),
-        FieldPanel("sort_order"),
-        FieldPanel("show_in_crisis_bar"),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("show_in_crisis_bar")]),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("hotline")
         verbose_name_plural = _("hotlines")
@@ -99,6 +107,7 @@ class SiteSettings(BaseSiteSetting):
     counselor_phone = models.CharField(_("school counselor's phone"), max_length=30, blank=True)
     counselor_email = models.EmailField(_("school counselor's email"), blank=True)
     counselor_hours = models.CharField(_("school counselor's hours"), max_length=120, blank=True)
+    counselor_hours_en = models.CharField(_("school counselor's hours (English)"), max_length=120, blank=True)
     footer_text = models.TextField(_("footer text (Bahasa Indonesia)"), blank=True)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True)
     crisis_page = linked_page(_("crisis resources page"), _("Linked from the crisis bar on every page."))
@@ -127,7 +136,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("counselor_name"),
                 FieldPanel("counselor_phone"),
                 FieldPanel("counselor_email"),
-                FieldPanel("counselor_hours"),
+                FieldRowPanel([FieldPanel("counselor_hours"), FieldPanel("counselor_hours_en")]),
             ],
             heading=_("School counselor"),
         ),
@@ -143,11 +152,8 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
-    @property
-    def localized_footer_text(self):
-        if get_language() == "en" and self.footer_text_en:
-            return self.footer_text_en
-        return self.footer_text
+    localized_footer_text = TranslatedField("footer_text", "footer_text_en")
+    localized_counselor_hours = TranslatedField("counselor_hours", "counselor_hours_en")
 
     @property
     def counselor_tel_href(self):

@@ -15,18 +15,15 @@ def active_locale():
         return Locale.get_default()
 
 
-def hotlines_for(*, locale, crisis_bar_only=False):
-    """Hotlines in the locale's language, or the default language's list if it has none."""
-    hotlines = Hotline.objects.filter(show_in_crisis_bar=True) if crisis_bar_only else Hotline.objects.all()
-    found = list(hotlines.filter(locale=locale))
-    if not found and locale.language_code != settings.LANGUAGE_CODE:
-        found = list(hotlines.filter(locale__language_code=settings.LANGUAGE_CODE))
-    return found
+def hotlines(*, crisis_bar_only=False):
+    """The hotlines in their order; each shows its text in the active language."""
+    found = Hotline.objects.all()
+    return list(found.filter(show_in_crisis_bar=True) if crisis_bar_only else found)
 
 
-def crisis_hotlines(*, locale):
+def crisis_hotlines():
     """The hotlines shown in the crisis bar on every page, in their order."""
-    return hotlines_for(locale=locale, crisis_bar_only=True)
+    return hotlines(crisis_bar_only=True)
 
 
 def localized_home(*, request):

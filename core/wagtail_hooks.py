@@ -12,8 +12,8 @@ class HotlineViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     list_display = ["name", "number", "whatsapp", "last_verified", "show_in_crisis_bar", "sort_order"]
-    list_filter = ["show_in_crisis_bar", "locale"]
-    search_fields = ["name", "description"]
+    list_filter = ["show_in_crisis_bar"]
+    search_fields = ["name", "name_en", "description", "description_en"]
     ordering = ["sort_order", "name"]
 
 

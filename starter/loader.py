@@ -72,7 +72,7 @@ def load_starter(*, demo=False):
     result = LoadResult()
     locales = [Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES]
     _load_pages(locales, result)
-    _load_hotlines(locales, result)
+    _load_hotlines(result)
     _fill_site_settings(result)
     if demo:
         _load_demo_booking(result)
@@ -128,24 +128,13 @@ def _ensure_page(result, *, parent, model, fields, locale, source):
     return page
 
 
-def _load_hotlines(locales, result):
+def _load_hotlines(result):
     data = read(CONTENT_DIR / "hotlines.yaml")
-    default, *others = locales
-    for hotline in data["hotlines"]:
-        shared = {**hotline["shared"], "last_verified": data["last_verified"]}
-        source = Hotline.objects.filter(locale=default, number=shared["number"]).first()
-        if source is None:
-            source = Hotline.objects.create(locale=default, **shared, **hotline[default.language_code])
-            result.created += 1
-        for locale in others:
-            if not Hotline.objects.filter(translation_key=source.translation_key, locale=locale).exists():
-                Hotline.objects.create(
-                    locale=locale,
-                    translation_key=source.translation_key,
-                    **shared,
-                    **hotline[locale.language_code],
-                )
-                result.created += 1
+    for fields in data["hotlines"]:
+        _hotline, created = Hotline.objects.get_or_create(
+            number=fields["number"], defaults={**fields, "last_verified": data["last_verified"]}
+        )
+        result.created += created
 
 
 def _fill_site_settings(result):

@@ -57,6 +57,7 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 class HotlineFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Layanan {n}")
     description = "Untuk siapa saja."
+    description_en = "For anyone."
     last_verified = datetime.date(2026, 11, 1)
 
     class Meta:
@@ -76,6 +77,7 @@ PAGES = {
         {
             "id": {
                 "slug": "layanan",
+                "title": "Layanan Kami",
                 "comparison": [
                     (
                         "table",
@@ -135,9 +137,42 @@ PAGES = {
             },
         },
     ),
-    "privacy": (StandardPageFactory, "home", {"id": {"slug": "privasi"}, "en": {"slug": "privacy"}}),
-    "crisis": (StandardPageFactory, "home", {"id": {"slug": "darurat"}, "en": {"slug": "crisis"}}),
-    "safety": (StandardPageFactory, "home", {"id": {"slug": "aman"}, "en": {"slug": "safety"}}),
+    "privacy": (
+        StandardPageFactory,
+        "home",
+        {
+            "id": {"slug": "privasi", "title": "Kebijakan privasi"},
+            "en": {"slug": "privacy", "title": "Privacy notice"},
+        },
+    ),
+    "crisis": (
+        StandardPageFactory,
+        "home",
+        {
+            "id": {"slug": "darurat", "title": "Bantuan darurat"},
+            "en": {"slug": "crisis", "title": "Crisis help"},
+        },
+    ),
+    "safety": (
+        StandardPageFactory,
+        "home",
+        {
+            "id": {"slug": "aman", "title": "Aman di internet"},
+            "en": {"slug": "safety", "title": "Staying safe"},
+        },
+    ),
+}
+# The English pages' own text, so that an English page holds no Indonesian.
+ENGLISH_TEXT = {
+    HomePageFactory: {
+        "intro": "Welcome.",
+        "services_heading": "Services",
+        "help_heading": "Need help?",
+        "danger_text": "In danger? Call an emergency number.",
+        "counselor_text": "Talk to a counselor.",
+        "peer_text": "Talk to a peer.",
+    },
+    ProgramIndexPageFactory: {"intro": "Three services."},
 }
 
 # number, extension, WhatsApp, in the crisis bar, Indonesian name, English name
@@ -152,9 +187,12 @@ HOTLINES = [
 def build_site():
     """Home, services index, three program pages and three standard pages in Indonesian and English,
     four hotlines and the site settings that link them. Returns ``tree.id.<key>``, ``tree.en.<key>``."""
-    indonesian = Locale.objects.get(language_code="id")
+    indonesian, _created = Locale.objects.get_or_create(language_code="id")
     english, _created = Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node()
+    # A transactional test empties every table, Wagtail's root page included.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=indonesian)
+    )
     Site.objects.all().delete()
     for welcome_page in root.get_children():  # Wagtail's own placeholder
         welcome_page.delete()
@@ -163,28 +201,35 @@ def build_site():
         pages = getattr(tree, locale.language_code)
         for key, (page_factory, parent_key, fields) in PAGES.items():
             parent = getattr(pages, parent_key) if parent_key else root
-            language_fields = {"title": key.title(), **fields[locale.language_code], "locale": locale}
-            if key == "services" and locale is indonesian:
-                language_fields["title"] = "Layanan Kami"
+            language_fields = {**fields[locale.language_code], "locale": locale}
             if locale is english:
                 language_fields["translation_key"] = getattr(tree.id, key).translation_key
+                language_fields = {**ENGLISH_TEXT.get(page_factory, {}), **language_fields}
+                if page_factory is ProgramPageFactory:
+                    language_fields.setdefault("summary", f"About {language_fields['title']}")
             setattr(pages, key, page_factory(parent=parent, **language_fields))
     tree.site = Site.objects.create(
         hostname="localhost", port=80, root_page=tree.id.home, is_default_site=True
     )
-    for order, (number, extension, whatsapp, in_bar, name_id, name_en) in enumerate(HOTLINES):
-        shared = {
-            "number": number,
-            "extension": extension,
-            "whatsapp": whatsapp,
-            "show_in_crisis_bar": in_bar,
-            "sort_order": order,
-        }
-        source = HotlineFactory(locale=indonesian, name=name_id, **shared)
-        HotlineFactory(locale=english, name=name_en, translation_key=source.translation_key, **shared)
+    for order, (number, extension, whatsapp, in_bar, name, name_en) in enumerate(HOTLINES):
+        HotlineFactory(
+            number=number,
+            extension=extension,
+            whatsapp=whatsapp,
+            show_in_crisis_bar=in_bar,
+            sort_order=order,
+            name=name,
+            name_en=name_en,
+        )
     SiteSettings.objects.create(
         site=tree.site,
         organisation_name="Rangkul",
+        counselor_name="Ibu Ratna",
+        counselor_phone="0812-5550-0142",
+        counselor_hours="Senin–Jumat, 07.30–15.00 WIB",
+        counselor_hours_en="Monday to Friday, 07:30–15:00 WIB",
+        footer_text="Layanan ini bukan layanan darurat.",
+        footer_text_en="This is not an emergency service.",
         crisis_page=tree.id.crisis,
         privacy_page=tree.id.privacy,
         safety_page=tree.id.safety,

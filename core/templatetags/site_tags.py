@@ -8,7 +8,7 @@ register = template.Library()
 @register.inclusion_tag("components/crisis_bar.html", takes_context=True)
 def crisis_bar(context):
     return {
-        "hotlines": selectors.crisis_hotlines(locale=selectors.active_locale()),
+        "hotlines": selectors.crisis_hotlines(),
         "settings": context.get("settings"),
         "request": context.get("request"),
     }
@@ -16,9 +16,7 @@ def crisis_bar(context):
 
 @register.inclusion_tag("components/hotline_list.html")
 def hotline_list(heading_level="h2", crisis_only=False):
-    locale = selectors.active_locale()
-    hotlines = selectors.hotlines_for(locale=locale, crisis_bar_only=crisis_only)
-    return {"hotlines": hotlines, "heading_level": heading_level}
+    return {"hotlines": selectors.hotlines(crisis_bar_only=crisis_only), "heading_level": heading_level}
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)

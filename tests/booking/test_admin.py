@@ -27,7 +27,6 @@ def booked_session():
     start = timezone.now() + datetime.timedelta(days=2)
     session = SessionFactory(start=start, original_start=start)
     BookingFactory(session=session, name="Ayu", email="ayu@contoh.id")
-    Session.objects.filter(pk=session.pk).update(booked=1)
     return session
 
 
@@ -108,19 +107,26 @@ def test_saving_a_schedule_in_the_admin_generates_its_sessions(
     assert all(timezone.localtime(s.start).weekday() == 2 for s in sessions)
 
 
-def test_attendee_view_marks_attendance_and_cancels_a_session(
-    admin_client, booked_session, admin_user, django_capture_on_commit_callbacks
-):
+def test_attendee_view_marks_attendance_only_once_the_session_has_started(admin_client, booked_session):
     page = BeautifulSoup(
         admin_client.get(f"/admin/booking/sessions/{booked_session.pk}/attendees/").content, "html.parser"
     )
     assert "Ayu" in page.select_one("table.listing").get_text()
+    assert "1 / 3" in page.get_text()
     booking = Booking.objects.get()
-
-    # The session has not started: attendance cannot be recorded yet.
-    admin_client.post(f"/admin/booking/bookings/{booking.pk}/status/", {"action": "attended"})
+    admin_client.post(f"/admin/booking/bookings/{booking.pk}/attendance/", {"status": "attended"})
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_cancelling_a_session_asks_first_and_names_who_is_emailed(
+    admin_client, booked_session, admin_user, django_capture_on_commit_callbacks
+):
+    confirm = admin_client.get(f"/admin/booking/sessions/{booked_session.pk}/cancel/")
+    assert confirm.status_code == 200
+    assert "Ayu (ayu@contoh.id)" in BeautifulSoup(confirm.content, "html.parser").get_text()
+    booked_session.refresh_from_db()
+    assert booked_session.status == SessionStatus.SCHEDULED and mail.outbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
@@ -130,13 +136,30 @@ def test_attendee_view_marks_attendance_and_cancels_a_session(
     booked_session.refresh_from_db()
     assert booked_session.status == SessionStatus.CANCELLED
     assert [m.to for m in mail.outbox] == [["ayu@contoh.id"]]
-    history = admin_client.get(f"/admin/booking/bookings/history/{booking.pk}/")
-    assert history.status_code == 200
+    booking = Booking.objects.get()
+    assert admin_client.get(f"/admin/booking/bookings/history/{booking.pk}/").status_code == 200
     assert (
         ModelLogEntry.objects.for_instance(booking)
         .filter(action="booking.session_cancelled", user=admin_user)
         .exists()
     )
+
+
+def test_cancelling_a_booking_asks_first_and_says_who_is_emailed(
+    admin_client, booked_session, django_capture_on_commit_callbacks
+):
+    booking = Booking.objects.get()
+    confirm = admin_client.get(f"/admin/booking/bookings/{booking.pk}/cancel/")
+    assert confirm.status_code == 200
+    assert "ayu@contoh.id" in confirm.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/booking/bookings/{booking.pk}/cancel/")
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert [m.to for m in mail.outbox] == [["ayu@contoh.id"]]
 
 
 def test_staff_edit_of_a_booking_is_logged_and_keeps_its_status(admin_client, booked_session, admin_user):
@@ -165,7 +188,6 @@ def test_staff_edit_of_a_booking_is_logged_and_keeps_its_status(admin_client, bo
 
 def test_staff_cannot_set_places_below_those_taken(admin_client, booked_session):
     BookingFactory(session=booked_session, email="budi@contoh.id")
-    Session.objects.filter(pk=booked_session.pk).update(booked=2)
     local_start = timezone.localtime(booked_session.start)
     local_end = timezone.localtime(booked_session.end)
     data = {
@@ -183,5 +205,5 @@ def test_staff_cannot_set_places_below_those_taken(admin_client, booked_session)
     data["places"] = "5"
     response = admin_client.post(f"/admin/booking/sessions/edit/{booked_session.pk}/", data)
     assert response.status_code == 302
-    booked_session.refresh_from_db()
-    assert (booked_session.places, booked_session.booked, booked_session.is_overridden) == (5, 2, True)
+    booked_session = Session.objects.with_places_taken().get(pk=booked_session.pk)
+    assert (booked_session.places, booked_session.places_taken, booked_session.is_overridden) == (5, 2, True)

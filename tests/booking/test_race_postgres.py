@@ -1,5 +1,6 @@
-"""The race for the last places, run as a race: concurrent HTTP requests against a live
-server on PostgreSQL. Exactly the free places may succeed."""
+"""Races run as races on PostgreSQL: concurrent HTTP requests for the last places against a
+live server (exactly the free places may succeed), and two email workers on one outbox
+(each email is sent exactly once)."""
 
 import datetime
 import re
@@ -7,13 +8,15 @@ import threading
 
 import pytest
 import requests
+from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from booking.models import Booking, BookingStatus, Session
+from booking.models import Booking, BookingStatus, Notification, NotificationKind, NotificationStatus, Session
+from booking.notifications import notification_send
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres]
 
 CONTENDERS = 16
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -25,13 +28,13 @@ def needs_postgresql():
         pytest.skip("the booking race is run on PostgreSQL (make test with RANGKUL_TEST_POSTGRES_URL)")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_only_the_free_places_are_taken_under_concurrent_requests(live_server):
     offering = OfferingFactory(slug="kelompok-balapan", places_per_session=5)
     start = timezone.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     for number in range(2):
         BookingFactory(session=session, email=f"awal{number}@contoh.id")
-    Session.objects.filter(pk=session.pk).update(booked=2)
     url = f"{live_server.url}/id/booking/kelompok-balapan/"
 
     clients = []
@@ -66,7 +69,41 @@ def test_only_the_free_places_are_taken_under_concurrent_requests(live_server):
 
     assert len(statuses) == CONTENDERS
     assert statuses.count(302) == 3
-    assert all(status in (302, 400, 409) for status in statuses), statuses
-    session.refresh_from_db()
-    assert session.booked == 5
+    assert all(status in (302, 400, 409, 503) for status in statuses), statuses
+    assert Session.objects.with_places_taken().get(pk=session.pk).places_left == 0
     assert Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_send_each_email_exactly_once():
+    session = SessionFactory()
+    notifications = [
+        Notification.objects.create(
+            booking=BookingFactory(session=session), kind=NotificationKind.CONFIRMATION
+        )
+        for _number in range(20)
+    ]
+    ids = [notification.pk for notification in notifications]
+    start_line = threading.Barrier(2)
+    sent = []
+
+    def worker(order):
+        start_line.wait()
+        try:
+            sent.extend(
+                notification_id
+                for notification_id in order
+                if notification_send(notification_id=notification_id)
+            )
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=worker, args=(order,)) for order in (ids, list(reversed(ids)))]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+
+    assert sorted(sent) == sorted(ids)
+    assert len(mail.outbox) == 20
+    assert set(Notification.objects.values_list("status", flat=True)) == {NotificationStatus.SENT}

@@ -134,7 +134,6 @@ def test_a_rule_change_never_deletes_a_booked_session_it_flags_it(now):
     sessions_generate(now=now, until=now + datetime.timedelta(weeks=2))
     booked, unbooked = Session.objects.filter(schedule=schedule).order_by("start")
     BookingFactory(session=booked)
-    Session.objects.filter(pk=booked.pk).update(booked=1)
 
     schedule.recurrences = weekly(recurrence.WE)
     schedule.save()

@@ -84,8 +84,10 @@ def test_a_full_booking_journey_in_indonesian(client, session, django_capture_on
 
     manage = client.get(f"/id/booking/manage/{booking.manage_token}/")
     assert manage.status_code == 200
-    ics = client.get(f"/id/booking/manage/{booking.manage_token}/janji-temu.ics")
+    ics = client.get(f"/id/booking/manage/{booking.manage_token}/calendar/")
     assert ics["Content-Type"].startswith("text/calendar")
+    assert ics["Content-Disposition"] == 'attachment; filename="janji-temu.ics"'
+    assert booking.manage_token not in ics.content.decode()
     event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
     assert event["uid"] == f"{booking.calendar_uid}@rangkul"
 
@@ -98,7 +100,7 @@ def test_a_full_booking_journey_in_indonesian(client, session, django_capture_on
     assert cancel.status_code == 302
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
-    assert Session.objects.get(pk=session.pk).places_left == 2
+    assert Session.objects.with_places_taken().get(pk=session.pk).places_left == 2
     assert len(mail.outbox) == 2
 
 
@@ -141,7 +143,6 @@ def test_a_tampered_or_stale_session_id_is_a_clear_400(client, session):
 def test_a_full_session_disappears_and_posting_it_is_a_400(client, session):
     BookingFactory(session=session)
     BookingFactory(session=session)
-    Session.objects.filter(pk=session.pk).update(booked=2)
     page = soup(client.get("/id/booking/kelompok-uji/"))
     assert page.select_one(f"input[name=session][value='{session.pk}']") is None
     response = client.post("/id/booking/kelompok-uji/", form_data(session))
@@ -150,7 +151,6 @@ def test_a_full_session_disappears_and_posting_it_is_a_400(client, session):
 
 def test_a_broken_rule_found_in_the_transaction_is_a_409_next_to_the_field(client, session):
     BookingFactory(session=session, email="ayu@contoh.id")
-    Session.objects.filter(pk=session.pk).update(booked=1)
     response = client.post("/id/booking/kelompok-uji/", form_data(session, email="AYU@contoh.id"))
     assert response.status_code == 409
     field = soup(response).select_one("#id_email").find_parent(class_="form-field")
@@ -181,10 +181,17 @@ def test_booking_page_introduces_the_counselors_in_the_visitors_language(client,
     assert "Suka mendengarkan." in english.get_text()  # no English bio yet: the Indonesian one stands in
 
 
-def test_optional_fields_say_so(client, session):
+def test_fields_say_when_they_are_needed(client, session):
     page = soup(client.get("/id/booking/kelompok-uji/"))
-    assert "(opsional)" in page.select_one("label[for=id_phone]").get_text()
+    assert "(opsional)" in page.select_one("label[for=id_school_class]").get_text()
     assert "(opsional)" not in page.select_one("label[for=id_email]").get_text()
+    for guardian_field in ("id_guardian_name", "id_guardian_contact"):
+        label = page.select_one(f"label[for={guardian_field}]").get_text()
+        assert "(wajib jika kamu di bawah 18 tahun)" in label and "opsional" not in label
+    assert (
+        "(wajib jika kami perlu menelepon atau mengirim pesan)"
+        in page.select_one("label[for=id_phone]").get_text()
+    )
 
 
 def test_unknown_manage_token_is_404(client):
@@ -236,3 +243,46 @@ def test_booking_pages_of_a_flagged_program_offer_the_exit_button(client):
     assert soup(client.get("/id/booking/sesi-aman/")).select_one("a[data-exit-this-page]") is not None
     OfferingFactory(slug="sesi-biasa")
     assert soup(client.get("/id/booking/sesi-biasa/")).select_one("a[data-exit-this-page]") is None
+
+
+def test_confirmation_page_shows_the_manage_link_to_the_browser_that_booked_only(
+    client, session, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    post(client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session))
+    booking = Booking.objects.get()
+    page = soup(client.get("/id/booking/confirmed/"))
+    assert page.select_one(f"a[href='/id/booking/manage/{booking.manage_token}/']")
+    assert "Kami sudah mengirim rincian" in page.get_text()
+    assert Client().get("/id/booking/confirmed/").status_code == 404
+
+
+def test_confirmation_page_expires(client, session, django_capture_on_commit_callbacks, monkeypatch):
+    post(client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session))
+    later = timezone.now() + datetime.timedelta(minutes=31)
+    monkeypatch.setattr("booking.views.timezone.now", lambda: later)
+    assert client.get("/id/booking/confirmed/").status_code == 404
+
+
+def test_confirmation_page_says_we_are_sending_while_the_email_waits_in_the_queue(client, session, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "background": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["email"]},
+    }
+    client.post("/id/booking/kelompok-uji/", form_data(session))
+    text = soup(client.get("/id/booking/confirmed/")).get_text()
+    assert "Kami sedang mengirim rincian" in text and "Kami sudah mengirim" not in text
+
+
+def test_a_busy_database_answers_503_and_keeps_what_was_typed(client, session, monkeypatch):
+    from django.db import OperationalError
+
+    def locked(session_id):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("booking.services._lock_session", locked)
+    response = client.post("/id/booking/kelompok-uji/", form_data(session, name="Rina"))
+    assert response.status_code == 503
+    assert "Silakan coba lagi" in soup(response).select_one(".error-summary").get_text()
+    assert soup(response).select_one("#id_name")["value"] == "Rina"

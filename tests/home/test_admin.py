@@ -58,14 +58,18 @@ def test_editors_translate_a_new_page_into_english_in_the_admin(admin_client, ho
     assert translation.get_parent().specific == home_page.get_translation(english)
 
 
-def test_editors_translate_a_hotline_in_the_admin(admin_client, english):
+def test_correcting_a_hotline_number_once_corrects_both_languages(admin_client, client):
     from core.models import Hotline
 
-    hotline = Hotline.objects.create(
-        name="Layanan Baru", number="1500", description="Uji", last_verified="2026-11-01"
-    )
-    response = admin_client.post(
-        f"/admin/translation/submit/snippet/core/hotline/{hotline.pk}/", {"locales": [english.id]}
-    )
-    assert response.status_code == 302
-    assert hotline.get_translation(english).number == "1500"
+    hotline = Hotline.objects.get(number="119")
+    edit_url = f"/admin/snippets/core/hotline/edit/{hotline.pk}/"
+    form = admin_client.get(edit_url).context["form"]
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    data.update(number="119", extension="9", show_in_crisis_bar="on", name_en="Mental health line")
+    assert admin_client.post(edit_url, data).status_code == 302
+
+    for url, name in (("/id/", "Kesehatan jiwa"), ("/en/", "Mental health line")):
+        bar = BeautifulSoup(client.get(url).content, "html.parser").select_one("aside.crisis-bar")
+        link = bar.select_one("a[href^='tel:119']")
+        assert link["href"] == "tel:119,9"
+        assert link.get_text(strip=True).startswith(name)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from booking.services import notifications_retry
+from booking.outbox import notifications_retry
 
 
 class Command(BaseCommand):

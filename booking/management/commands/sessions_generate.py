@@ -20,5 +20,5 @@ class Command(BaseCommand):
         result = sessions_generate(now=now, until=until)
         self.stdout.write(
             f"Sessions: {result.created} created, {result.updated} updated, {result.removed} removed, "
-            f"{len(result.flagged)} flagged for staff."
+            f"{len(result.flagged)} flagged for staff, {result.told} booked people told of a change."
         )

@@ -1,0 +1,99 @@
+"""The one answer to "can this session be booked now?", used by the listing and by booking alike.
+
+The caller gathers the facts (places taken, closed days, the counselor's other sessions):
+in bulk for a listing, under the row locks for a booking. The decision is made here only.
+"""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from booking.models import Closure, OfferingKind, Session, SessionStatus
+from booking.scheduling import closed_dates
+from core.localtime import local_zone
+
+
+class BookingError(Exception):
+    """A broken booking rule, with a message the person can read."""
+
+    def __init__(self, message, *, code, field=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+def booking_window(offering, *, now):
+    """The earliest and latest start that can be booked now."""
+    return (
+        now + datetime.timedelta(hours=offering.minimum_notice_hours),
+        now + datetime.timedelta(days=offering.booking_horizon_days),
+    )
+
+
+def closed_local_days(first, last):
+    """The local dates closed between two moments."""
+    zone = local_zone()
+    first_day, last_day = first.astimezone(zone).date(), last.astimezone(zone).date()
+    closures = Closure.objects.filter(end_date__gte=first_day, start_date__lte=last_day)
+    return closed_dates(closures, first_day, last_day)
+
+
+def counselor_commitments(counselor_ids, *, start, end):
+    """{counselor id: [(start, end, session id)]}: group sessions they lead and appointments booked."""
+    commitments = {}
+    sessions = (
+        Session.objects.with_places_taken()
+        .filter(counselor_id__in=counselor_ids, status=SessionStatus.SCHEDULED, start__lt=end, end__gt=start)
+        .values_list("counselor_id", "start", "end", "pk", "offering__kind", "places_taken")
+    )
+    for counselor_id, session_start, session_end, session_id, kind, taken in sessions:
+        if kind == OfferingKind.GROUP or taken:
+            commitments.setdefault(counselor_id, []).append((session_start, session_end, session_id))
+    return commitments
+
+
+def counselor_is_busy(session, commitments):
+    return any(
+        start < session.end and end > session.start and session_id != session.pk
+        for start, end, session_id in commitments.get(session.counselor_id, ())
+    )
+
+
+def booking_problem(session, *, now, places_taken, closed_days, commitments):
+    """Why ``session`` cannot be booked now, as a BookingError, or None if it can."""
+    offering = session.offering
+    earliest, latest = booking_window(offering, now=now)
+    if session.status != SessionStatus.SCHEDULED or not offering.is_active:
+        return BookingError(
+            _("This session has been cancelled. Please choose another time."), code="cancelled"
+        )
+    if session.start <= now:
+        return BookingError(_("This time has already passed. Please choose another time."), code="past")
+    if session.start < earliest:
+        return BookingError(
+            ngettext_lazy(
+                "Bookings close %(hours)d hour before the start. Please choose a later time.",
+                "Bookings close %(hours)d hours before the start. Please choose a later time.",
+                offering.minimum_notice_hours,
+            )
+            % {"hours": offering.minimum_notice_hours},
+            code="notice",
+        )
+    if session.start > latest:
+        return BookingError(
+            _("This time is too far ahead to book yet. Please choose an earlier time."), code="horizon"
+        )
+    if session.start.astimezone(local_zone()).date() in closed_days:
+        return BookingError(_("We are closed on that day. Please choose another time."), code="closed")
+    if places_taken >= session.places:
+        return BookingError(
+            _("Sorry, this session has just filled up. Please choose another time."), code="full"
+        )
+    if offering.kind == OfferingKind.INDIVIDUAL and counselor_is_busy(session, commitments):
+        return BookingError(
+            _("The counselor is no longer free at that time. Please choose another time."),
+            code="counselor_busy",
+        )
+    return None

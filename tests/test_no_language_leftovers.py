@@ -1,0 +1,154 @@
+"""An English page or email has no Indonesian left in it, and an Indonesian one no English.
+
+Each page type and every email is rendered in both languages and read for a few marker
+words that only one of the two languages uses. Text marked with another ``lang`` (the
+language switcher names each language in itself) is left out.
+"""
+
+import datetime
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.utils import timezone
+
+from booking import services
+from booking.models import Booking, Notification, NotificationKind
+from booking.notifications import notification_send
+from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+MARKERS = {
+    "id": [
+        "yang",
+        "untuk",
+        "kamu",
+        "dengan",
+        "tempat",
+        "pukul",
+        "Senin",
+        "Selasa",
+        "Rabu",
+        "Kamis",
+        "Jumat",
+        "opsional",
+        "Beranda",
+        "Cari",
+        "contoh.id",
+        "janji-temu",
+        "jam",
+        "Sesi",
+        "teman",
+        "konseling",
+    ],
+    "en": [
+        "the",
+        "and",
+        "you",
+        "your",
+        "with",
+        "places",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "optional",
+        "Home",
+        "Search",
+        "example.com",
+        "appointment",
+        "hours",
+        "Session",
+    ],
+}
+
+
+def words(text):
+    return set(re.findall(r"[\w.\-]+", text))
+
+
+def leftovers(text, language):
+    other = "en" if language == "id" else "id"
+    return sorted(words(text) & set(MARKERS[other]))
+
+
+def page_text(response, language):
+    soup = BeautifulSoup(response.content, "html.parser")
+    for foreign in soup.select("[lang]"):
+        if foreign.name != "html" and foreign["lang"] != language:
+            foreign.decompose()
+    for hidden in soup.select("script, style"):
+        hidden.decompose()
+    return soup.body.get_text(" ")
+
+
+@pytest.fixture
+def booking_setup():
+    counselor = CounselorFactory(
+        role="Konselor BK", role_en="School counselor", qualifications_en="Counselor"
+    )
+    offering = OfferingFactory(
+        slug="kelompok-bahasa",
+        title="Kelompok bahasa",
+        title_en="Language group",
+        description="Kelompok kecil untuk berlatih bersama.",
+        description_en="A small group to practise together.",
+        location="Gedung A",
+        location_en="Building A",
+    )
+    offering.counselors.add(counselor)
+    start = timezone.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=offering, start=start, original_start=start, counselor=counselor)
+    return session
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_page_type_speaks_one_language(
+    client, site_tree, booking_setup, language, django_capture_on_commit_callbacks
+):
+    pages = getattr(site_tree, language)
+    urls = [pages.home.url, pages.services.url, pages.counseling.url, pages.privacy.url]
+    urls += [
+        f"/{language}/search/?q=zzzz",
+        f"/{language}/booking/kelompok-bahasa/",
+        f"/{language}/tidak-ada/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert leftovers(page_text(response, language), language) == [], url
+
+    data = {
+        "session": str(booking_setup.pk),
+        "name": "Maya",
+        "email": "maya@example.org",
+        "age_group": "18_plus",
+        "contact_channel": "email",
+        "privacy_consent": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/{language}/booking/kelompok-bahasa/", data)
+    booking = Booking.objects.get()
+    for url in (f"/{language}/booking/confirmed/", f"/{language}/booking/manage/{booking.manage_token}/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert leftovers(page_text(response, language), language) == [], url
+    invalid = client.post(f"/{language}/booking/kelompok-bahasa/", {**data, "email": "x"})
+    assert leftovers(page_text(invalid, language), language) == []
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_email_speaks_one_language(booking_setup, language, admin_user):
+    booking = BookingFactory(session=booking_setup, language=language, name="Maya")
+    for kind in NotificationKind:
+        mail.outbox.clear()
+        notification = Notification.objects.create(booking=booking, kind=kind)
+        assert notification_send(notification_id=notification.pk)
+        (message,) = mail.outbox
+        html = BeautifulSoup(message.alternatives[0][0], "html.parser").get_text(" ")
+        for text in (message.subject, message.body, html, message.attachments[0][0]):
+            assert leftovers(text, language) == [], (kind, text)
+    services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=admin_user)

@@ -10,8 +10,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 from recurrence.fields import RecurrenceField
 
@@ -240,10 +240,20 @@ class SessionStatus(models.TextChoices):
 
 class SessionQuerySet(models.QuerySet):
     def with_places_taken(self):
-        """Annotate ``places_taken``: the active booking rows, the one source of truth for places."""
-        return self.annotate(
-            places_taken=Count("bookings", filter=~Q(bookings__status=BookingStatus.CANCELLED), distinct=True)
+        """Annotate ``places_taken``: the active booking rows, the one source of truth for places.
+
+        A correlated subquery rather than a join and GROUP BY, so it combines with window
+        functions and row locks.
+        """
+        active = (
+            Booking.objects.filter(session=OuterRef("pk"))
+            .exclude(status=BookingStatus.CANCELLED)
+            .order_by()
+            .values("session")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(places_taken=Coalesce(Subquery(active), 0))
 
 
 class Session(models.Model):

@@ -1,24 +1,25 @@
 """Reads for the public booking pages and the admin."""
 
-import itertools
-
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from booking.models import Offering, OfferingKind, Session, SessionStatus
 from booking.rules import booking_problem, booking_window, closed_local_days, counselor_commitments
-from core.localtime import local_zone
+from core.content_version import cached_for_version
+
+CANDIDATES_PER_SHOWN = 4
 
 
-def offerings_for_program(*, program_page):
-    """Active offerings of a program page, whichever language version is asked for."""
+def offerings_for_program(*, translation_key):
+    """Active offerings of a program page, whichever language version (they share a translation key)."""
     return list(
-        Offering.objects.filter(is_active=True, program_page__translation_key=program_page.translation_key)
-        .prefetch_related("counselors")
-        .order_by("kind", "title")
+        Offering.objects.filter(is_active=True, program_page__translation_key=translation_key).order_by(
+            "kind", "title"
+        )
     )
 
 
-def open_sessions_by_offering(*, offerings, now, limit=None):
+def open_sessions_by_offering(*, offerings, now, limit=None, request=None):
     """{offering id: [sessions that can be booked now]} for many offerings, in a fixed number of queries.
 
     Each session is judged by ``booking.rules.booking_problem``, the same rule a booking obeys.
@@ -29,7 +30,7 @@ def open_sessions_by_offering(*, offerings, now, limit=None):
     windows = {offering.pk: booking_window(offering, now=now) for offering in offerings}
     earliest = min(start for start, _end in windows.values())
     latest = max(end for _start, end in windows.values())
-    candidates = list(
+    sessions = (
         Session.objects.with_places_taken()
         .filter(
             offering__in=offerings,
@@ -39,10 +40,21 @@ def open_sessions_by_offering(*, offerings, now, limit=None):
             places_taken__lt=F("places"),
         )
         .select_related("counselor")
-        .order_by("start")
     )
+    if limit:
+        # The first few per offering are enough (more than ``limit``: some may fall on a closed
+        # day or a busy counselor); never every open session of every offering.
+        sessions = sessions.annotate(
+            rank=Window(RowNumber(), partition_by=F("offering_id"), order_by=F("start").asc())
+        ).filter(rank__lte=limit * CANDIDATES_PER_SHOWN)
+    candidates = list(sessions.order_by("start"))
     by_id = {offering.pk: offering for offering in offerings}
-    closed_days = closed_local_days(earliest, latest)
+    # Closures change only when staff edit them (which raises the content version).
+    closed_days = cached_for_version(
+        f"closed:{earliest.date()}:{latest.date()}",
+        lambda: closed_local_days(earliest, latest),
+        request=request,
+    )
     individual_counselors = {
         s.counselor_id
         for s in candidates
@@ -74,15 +86,6 @@ def open_sessions_by_offering(*, offerings, now, limit=None):
     return result
 
 
-def open_sessions(*, offering, now, limit=None):
+def open_sessions(*, offering, now, limit=None, request=None):
     """Sessions of one offering that can be booked now."""
-    return open_sessions_by_offering(offerings=[offering], now=now, limit=limit)[offering.pk]
-
-
-def sessions_by_day(sessions):
-    """[(date, [sessions])] in local time, for listings grouped by day."""
-    zone = local_zone()
-    return [
-        (day, list(group))
-        for day, group in itertools.groupby(sessions, key=lambda s: s.start.astimezone(zone).date())
-    ]
+    return open_sessions_by_offering(offerings=[offering], now=now, limit=limit, request=request)[offering.pk]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from booking import selectors, services
 from booking.calendar import booking_calendar
+from booking.display import offering_facts, session_days
 from booking.forms import BookingForm, CancelBookingForm
 from booking.models import Booking, BookingStatus, NotificationKind, NotificationStatus, Offering
 from booking.rules import BookingError
@@ -27,6 +28,13 @@ def _error_status(error):
     return 503 if error.code == "busy" else 409
 
 
+def _chosen_session(form):
+    try:
+        return int(form["session"].value())
+    except (TypeError, ValueError):
+        return None
+
+
 def _booking_page(request, offering, form, sessions, status=200):
     return TemplateResponse(
         request,
@@ -34,7 +42,9 @@ def _booking_page(request, offering, form, sessions, status=200):
         {
             "offering": offering,
             "form": form,
-            "days": selectors.sessions_by_day(sessions),
+            "days": session_days(sessions, offering),
+            "facts": offering_facts(offering),
+            "chosen_session": _chosen_session(form),
             "program_page": offering.program_page.localized,
             "counselors": offering.counselors.filter(is_active=True).select_related("photo"),
             "show_exit_button": offering.program_page.show_exit_button,
@@ -48,7 +58,7 @@ def _booking_page(request, offering, form, sessions, status=200):
 def offering_booking(request, slug):
     offering = get_object_or_404(Offering.objects.select_related("program_page"), slug=slug, is_active=True)
     now = timezone.now()
-    sessions = selectors.open_sessions(offering=offering, now=now)
+    sessions = selectors.open_sessions(offering=offering, now=now, request=request)
     if request.method == "GET":
         form = BookingForm(sessions=sessions, initial={"session": request.GET.get("session")})
         return _booking_page(request, offering, form, sessions)
@@ -80,7 +90,7 @@ def offering_booking(request, slug):
             request,
             offering,
             form,
-            selectors.open_sessions(offering=offering, now=now),
+            selectors.open_sessions(offering=offering, now=now, request=request),
             status=_error_status(error),
         )
     request.session[CONFIRMED_SESSION_KEY] = {"booking": booking.pk, "at": now.isoformat()}

@@ -52,3 +52,13 @@ class SeoMixin:
             for alternate in alternates
             if alternate["lang_code"] != "x-default"
         ]
+
+
+class CacheablePageMixin:
+    """A page anonymous visitors may get from the page cache (see core.page_cache)."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            response.public_cacheable = True
+        return response

@@ -158,3 +158,19 @@ class SiteSettings(BaseSiteSetting):
     @property
     def counselor_tel_href(self):
         return "tel:" + "".join(ch for ch in self.counselor_phone if ch.isdigit() or ch == "+")
+
+
+class ContentVersion(models.Model):
+    """One number that grows whenever published content changes (pages, hotlines, settings).
+
+    Cached pages and site-wide fragments are keyed by it, so an editor's change shows at
+    once in every process, whatever cache each process has.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self):
+        return str(self.number)

@@ -5,7 +5,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from core.models import Hotline
+from core.models import Hotline, SiteSettings
 
 
 def active_locale():
@@ -63,4 +63,19 @@ def language_links(*, request, page=None):
         else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+    return links
+
+
+def site_settings_for(request):
+    return SiteSettings.for_request(request)
+
+
+def linked_page_urls(request):
+    """{"crisis": url, "privacy": url, "safety": url} of the settings' linked pages in the active language."""
+    site_settings = SiteSettings.for_request(request)
+    links = {}
+    for name in ("crisis", "privacy", "safety"):
+        page = getattr(site_settings, f"{name}_page")
+        if page is not None:
+            links[name] = page.localized.get_url(request)
     return links

@@ -8,11 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.mixins import SafetyPageMixin, SeoMixin
+from core.mixins import CacheablePageMixin, SafetyPageMixin, SeoMixin
 from programs.models import program_pages_for_locale
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(CacheablePageMixin, SeoMixin, Page):
     """The front page: what Rangkul is, the three services, and where to get help now."""
 
     intro = models.TextField(
@@ -61,7 +61,7 @@ class HomePage(SeoMixin, Page):
         return context
 
 
-class StandardPage(SafetyPageMixin, SeoMixin, Page):
+class StandardPage(CacheablePageMixin, SafetyPageMixin, SeoMixin, Page):
     """A general page: about us, contact, privacy notice, staying safe online, crisis help."""
 
     intro = models.TextField(_("introduction"), blank=True)

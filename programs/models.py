@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, TableSectionBlock
-from core.mixins import SafetyPageMixin, SeoMixin
+from core.mixins import CacheablePageMixin, SafetyPageMixin, SeoMixin
 
 
 class Service(models.TextChoices):
@@ -15,7 +15,7 @@ class Service(models.TextChoices):
     PSYCHOSOCIAL = "psychosocial", _("Psychosocial services")
 
 
-class ProgramIndexPage(SeoMixin, Page):
+class ProgramIndexPage(CacheablePageMixin, SeoMixin, Page):
     """Lists the three services and shows how they differ and work together."""
 
     intro = models.TextField(_("introduction"))
@@ -53,7 +53,7 @@ class ProgramIndexPage(SeoMixin, Page):
         return context
 
 
-class ProgramPage(SafetyPageMixin, SeoMixin, Page):
+class ProgramPage(CacheablePageMixin, SafetyPageMixin, SeoMixin, Page):
     """One service: what it is, its aims, what it does, examples and how to join."""
 
     service = models.CharField(

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from wagtail.models import Locale
 
 from tests.factories import build_site
@@ -6,6 +7,13 @@ from tests.factories import build_site
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "empty_site: start from an empty database, without the test site")
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test's database starts again from the same content version: cached pages must not carry over."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,21 +1,15 @@
 """Booking's own fragments for content pages: page models never import booking."""
 
 from django import template
-from django.utils import timezone
 
-from booking import selectors
+from booking.fragments import render_program_offerings
+from core import live
 
 register = template.Library()
 
 
-@register.inclusion_tag("booking/program_offerings.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def program_offerings(context, program_page):
-    """The offerings of a program page with their next free times, in any language version of it."""
-    now = timezone.now()
-    return {
-        "offerings": [
-            (offering, selectors.open_sessions(offering=offering, now=now, limit=3))
-            for offering in selectors.offerings_for_program(program_page=program_page)
-        ],
-        "request": context.get("request"),
-    }
+    """Rendered live even inside a cached page: availability is never served stale."""
+    key = str(program_page.translation_key)
+    return live.mark("offerings", key, render_program_offerings(context.get("request"), key))

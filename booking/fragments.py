@@ -1,0 +1,25 @@
+"""Booking's live fragments for content pages, registered with core.live in BookingConfig.ready()."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from booking import selectors
+from booking.display import offering_cards
+from core.content_version import cached_for_version
+
+NEXT_FREE_TIMES = 3
+
+
+def render_program_offerings(request, translation_key):
+    """The offerings of a program page (any language version) with their next free times, as HTML."""
+    offerings = cached_for_version(
+        f"offerings:{translation_key}",
+        lambda: selectors.offerings_for_program(translation_key=translation_key),
+        request=request,
+    )
+    sessions = selectors.open_sessions_by_offering(
+        offerings=offerings, now=timezone.now(), limit=NEXT_FREE_TIMES, request=request
+    )
+    return render_to_string(
+        "booking/program_offerings.html", {"cards": offering_cards(offerings, sessions)}, request=request
+    )

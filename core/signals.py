@@ -1,0 +1,31 @@
+"""What makes cached pages and fragments out of date: connected in the apps' ready()."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.content_version import content_changed
+from core.models import Hotline, SiteSettings
+
+
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        content_changed()
+
+
+def connect_content_models(models):
+    """Saving or deleting a row of these models changes what public pages show."""
+    for model in models:
+        post_save.connect(
+            content_changed, sender=model, dispatch_uid=f"rangkul-content-save-{model._meta.label}"
+        )
+        post_delete.connect(
+            content_changed, sender=model, dispatch_uid=f"rangkul-content-delete-{model._meta.label}"
+        )
+
+
+def connect():
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(content_changed, dispatch_uid=f"rangkul-content-{id(signal)}")
+    post_delete.connect(page_deleted, dispatch_uid="rangkul-content-page-deleted")
+    connect_content_models([Hotline, SiteSettings, Site])

@@ -51,5 +51,9 @@ messages: install
 	$(PY) manage.py makemessages --locale id --ignore '.venv/*' --ignore 'static_collected/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
+# Page queries and times, throughput through gunicorn, session generation: writes bench/RESULTS.md.
+bench: install
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 var media static_collected

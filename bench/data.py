@@ -9,8 +9,11 @@ from programs.models import ProgramPage
 WEEKDAYS = [recurrence.MO, recurrence.TU, recurrence.WE, recurrence.TH, recurrence.FR]
 
 
-def add_offerings(count, *, now):
-    """``count`` more offerings spread over the program pages, each with a weekly group schedule."""
+def add_offerings(count, *, now, generate=True):
+    """``count`` more offerings spread over the program pages, each with a weekly group schedule.
+
+    Returns the new schedules; their sessions are generated unless ``generate`` is False.
+    """
     pages = list(ProgramPage.objects.filter(locale__language_code="id").order_by("path"))
     counselor = Counselor.objects.order_by("pk").first()
     schedules = []
@@ -18,7 +21,7 @@ def add_offerings(count, *, now):
         offering = Offering.objects.create(
             program_page=pages[number % len(pages)],
             kind=OfferingKind.GROUP,
-            slug=f"kelompok-bench-{number}",
+            slug=f"kelompok-bench-{Offering.objects.count()}",
             title=f"Kelompok {number}",
             title_en=f"Group {number}",
             description="Kelompok kecil untuk berlatih bersama.",
@@ -39,4 +42,7 @@ def add_offerings(count, *, now):
             )
         )
     Schedule.objects.bulk_create(schedules)
-    sessions_generate(now=now, schedules=Schedule.objects.filter(pk__in=[s.pk for s in schedules]))
+    created = Schedule.objects.filter(pk__in=[schedule.pk for schedule in schedules])
+    if generate:
+        sessions_generate(now=now, schedules=created)
+    return created

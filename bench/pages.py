@@ -24,6 +24,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.data import add_offerings  # noqa: E402
 from booking.models import Offering  # noqa: E402
+from booking.scheduling import sessions_generate  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "200"))
 PAGES = {
@@ -74,6 +75,11 @@ def main():
                     }
                 )
             )
+    schedules = add_offerings(50, now=timezone.now(), generate=False)
+    started = time.perf_counter()
+    result = sessions_generate(now=timezone.now(), schedules=schedules)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"generation_seconds": seconds, "schedules": 50, "sessions": result.created}))
 
 
 if __name__ == "__main__":

@@ -7,9 +7,15 @@ class BookingConfig(AppConfig):
     verbose_name = _("Booking")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from booking.fragments import render_program_offerings
-        from booking.models import Closure, Counselor, Offering
+        from booking.models import Booking, Closure, Counselor, Offering
         from core import live, signals
 
         live.register("offerings", render_program_offerings)
-        signals.connect_content_models([Offering, Counselor, Closure])
+        signals.connect_content_models([Offering, Counselor, Closure, Offering.counselors.through])
+        # Booking services renew cached free times themselves; a row deleted by hand frees a place too.
+        post_delete.connect(
+            signals.availability_changed_after_commit, sender=Booking, dispatch_uid="rangkul-booking-deleted"
+        )

@@ -29,6 +29,10 @@ class TimeChoice:
     places: str
     url: str = ""
 
+    @property
+    def value(self):
+        return str(self.session_id)
+
 
 @dataclass
 class Day:

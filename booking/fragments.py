@@ -2,10 +2,11 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from booking import selectors
 from booking.display import offering_cards
-from core.content_version import cached_for_version
+from core.content_version import cached_for_availability, cached_for_version
 
 NEXT_FREE_TIMES = 3
 
@@ -17,9 +18,17 @@ def render_program_offerings(request, translation_key):
         lambda: selectors.offerings_for_program(translation_key=translation_key),
         request=request,
     )
-    sessions = selectors.open_sessions_by_offering(
-        offerings=offerings, now=timezone.now(), limit=NEXT_FREE_TIMES, request=request
-    )
-    return render_to_string(
-        "booking/program_offerings.html", {"cards": offering_cards(offerings, sessions)}, request=request
+
+    now = timezone.now()
+
+    def render():
+        sessions = selectors.open_sessions_by_offering(
+            offerings=offerings, now=now, limit=NEXT_FREE_TIMES, request=request
+        )
+        return render_to_string(
+            "booking/program_offerings.html", {"cards": offering_cards(offerings, sessions)}, request=request
+        )
+
+    return cached_for_availability(
+        f"program-offerings:{translation_key}:{get_language()}", render, now=now, request=request
     )

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from booking.models import Booking, Closure, Schedule, Session, SessionStatus
 from booking.outbox import bookings_tell_session_changed
+from core.content_version import availability_changed
 from core.localtime import local_zone
 
 
@@ -116,6 +117,7 @@ def sessions_generate(*, now, until=None, schedules=None):
                 schedule, now=now, first_day=first_day, last_day=last_day, closed=closed, result=result
             )
     _retire_orphans(now=now, result=result)
+    availability_changed()
     return result
 
 
@@ -132,20 +134,27 @@ def _sync_schedule(schedule, *, now, first_day, last_day, closed, result):
         session.original_start: session
         for session in Session.objects.select_for_update().filter(schedule=schedule, original_start__gt=now)
     }
-    taken = Booking.objects.active().filter(session__in=existing.values()).count_by_session()
+    taken = (
+        Booking.objects.active().filter(session__in=existing.values()).count_by_session() if existing else {}
+    )
+    new_sessions = [
+        Session(
+            offering=offering,
+            schedule=schedule,
+            original_start=original_start,
+            start=original_start,
+            end=end,
+            counselor_id=schedule.counselor_id,
+            places=offering.places_per_session,
+        )
+        for original_start, end in expected.items()
+        if original_start not in existing
+    ]
+    Session.objects.bulk_create(new_sessions)
+    result.created += len(new_sessions)
     for original_start, end in expected.items():
         session = existing.get(original_start)
         if session is None:
-            Session.objects.create(
-                offering=offering,
-                schedule=schedule,
-                original_start=original_start,
-                start=original_start,
-                end=end,
-                counselor=schedule.counselor,
-                places=offering.places_per_session,
-            )
-            result.created += 1
             continue
         if session.is_overridden:
             continue

@@ -5,7 +5,7 @@ from django.db.models.functions import RowNumber
 
 from booking.models import Offering, OfferingKind, Session, SessionStatus
 from booking.rules import booking_problem, booking_window, closed_local_days, counselor_commitments
-from core.content_version import cached_for_version
+from core.content_version import cached_for_availability, cached_for_version
 
 CANDIDATES_PER_SHOWN = 4
 
@@ -87,5 +87,15 @@ def open_sessions_by_offering(*, offerings, now, limit=None, request=None):
 
 
 def open_sessions(*, offering, now, limit=None, request=None):
-    """Sessions of one offering that can be booked now."""
-    return open_sessions_by_offering(offerings=[offering], now=now, limit=limit, request=request)[offering.pk]
+    """Sessions of one offering that can be booked now.
+
+    Kept until the next booking change (or the next minute), so a busy booking page does not
+    recount; the booking itself always decides afresh under the lock.
+    """
+
+    def find():
+        return open_sessions_by_offering(offerings=[offering], now=now, limit=limit, request=request)[
+            offering.pk
+        ]
+
+    return cached_for_availability(f"open-sessions:{offering.pk}:{limit}", find, now=now, request=request)

@@ -30,6 +30,7 @@ from booking.models import (
 )
 from booking.outbox import bookings_tell_session_changed, notification_create
 from booking.rules import BookingError, booking_problem, closed_local_days, counselor_commitments
+from core.content_version import availability_changed
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,10 @@ def _is_lock_timeout(error):
 
 @contextmanager
 def locked_transaction():
-    """A transaction whose lock waits are bounded: a long wait becomes "busy, try again", never a hang."""
+    """A transaction whose lock waits are bounded: a long wait becomes "busy, try again", never a hang.
+
+    Every booking write runs in one, so once it commits, cached free times are renewed.
+    """
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -68,6 +72,7 @@ def locked_transaction():
                         "SELECT set_config('lock_timeout', %s, true)",
                         [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"],
                     )
+            transaction.on_commit(availability_changed)
             yield
     except OperationalError as error:
         if not _is_lock_timeout(error):

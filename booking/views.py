@@ -18,6 +18,7 @@ from booking.display import offering_facts, session_days
 from booking.forms import BookingForm, CancelBookingForm
 from booking.models import Booking, BookingStatus, NotificationKind, NotificationStatus, Offering
 from booking.rules import BookingError
+from core.content_version import cached_for_availability, cached_for_version
 
 # The confirmation page shows the manage link: only to the browser that booked, and not for long.
 CONFIRMED_SESSION_KEY = "booking_confirmed"
@@ -29,10 +30,11 @@ def _error_status(error):
 
 
 def _chosen_session(form):
-    try:
-        return int(form["session"].value())
-    except (TypeError, ValueError):
-        return None
+    return str(form["session"].value() or "")
+
+
+def _page_link(request, page):
+    return {"title": page.title, "url": page.get_url(request)}
 
 
 def _booking_page(request, offering, form, sessions, status=200):
@@ -42,10 +44,19 @@ def _booking_page(request, offering, form, sessions, status=200):
         {
             "offering": offering,
             "form": form,
-            "days": session_days(sessions, offering),
+            "days": cached_for_availability(
+                f"session-days:{offering.pk}:{get_language()}",
+                lambda: session_days(sessions, offering),
+                now=timezone.now(),
+                request=request,
+            ),
             "facts": offering_facts(offering),
             "chosen_session": _chosen_session(form),
-            "program_page": offering.program_page.localized,
+            "program_page_link": cached_for_version(
+                f"program-page-link:{offering.program_page_id}:{get_language()}",
+                lambda: _page_link(request, offering.program_page.localized),
+                request=request,
+            ),
             "counselors": offering.counselors.filter(is_active=True).select_related("photo"),
             "show_exit_button": offering.program_page.show_exit_button,
         },

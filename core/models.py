@@ -168,6 +168,8 @@ class ContentVersion(models.Model):
     """
 
     number = models.PositiveBigIntegerField(default=0)
+    # Grows after every change to what can be booked (places taken, sessions moved or cancelled).
+    availability = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("content version")

@@ -1,11 +1,16 @@
 """What makes cached pages and fragments out of date: connected in the apps' ready()."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.content_version import content_changed
+from core.content_version import availability_changed, content_changed
 from core.models import Hotline, SiteSettings
+
+
+def availability_changed_after_commit(**kwargs):
+    transaction.on_commit(availability_changed)
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -16,6 +21,11 @@ def page_deleted(sender, instance, **kwargs):
 def connect_content_models(models):
     """Saving or deleting a row of these models changes what public pages show."""
     for model in models:
+        if model._meta.auto_created:  # a many-to-many table: its rows change through m2m_changed
+            m2m_changed.connect(
+                content_changed, sender=model, dispatch_uid=f"rangkul-content-m2m-{model._meta.label}"
+            )
+            continue
         post_save.connect(
             content_changed, sender=model, dispatch_uid=f"rangkul-content-save-{model._meta.label}"
         )

@@ -53,11 +53,14 @@ def test_places_left_follow_the_rows_after_attendance_and_a_session_cancel(sessi
     assert places_left(session) == session.places - 1
 
 
-def test_a_deleted_booking_row_frees_its_place_for_the_listing_and_for_booking(session, person, now):
+def test_a_deleted_booking_row_frees_its_place_for_the_listing_and_for_booking(
+    session, person, now, django_capture_on_commit_callbacks
+):
     for number in range(session.places):
         BookingFactory(session=session, email=f"p{number}@contoh.id")
     assert not listed(session, now)
-    Booking.objects.filter(session=session).first().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        Booking.objects.filter(session=session).first().delete()
     assert listed(session, now)
     booking = services.booking_create(session_id=session.pk, person=person, language="id", now=now)
     assert booking.status == BookingStatus.CONFIRMED and places_left(session) == 0

@@ -1,0 +1,136 @@
+"""Fast pages: query budgets that do not grow with the data, caching that is never stale."""
+
+import datetime
+import gzip
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from booking import services
+from tests.booking.factories import OfferingFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+QUERY_BUDGET = 12
+
+
+@pytest.fixture
+def offering(site_tree):
+    return make_offerings(site_tree, 1)[0]
+
+
+def make_offerings(site_tree, count):
+    offerings = []
+    for number in range(count):
+        offering = OfferingFactory(program_page=site_tree.id.counseling, slug=f"kelompok-{number}-{count}")
+        for day in range(3, 6):
+            start = timezone.now() + datetime.timedelta(days=day, hours=number % 5)
+            SessionFactory(offering=offering, start=start, original_start=start)
+        offerings.append(offering)
+    return offerings
+
+
+def page_urls(site_tree, offering):
+    return {
+        "home": site_tree.id.home.url,
+        "services index": site_tree.id.services.url,
+        "program page": site_tree.id.counseling.url,
+        "standard page": site_tree.id.privacy.url,
+        "english program page": site_tree.en.counseling.url,
+        "search": "/id/search/?q=konseling",
+        "booking page": f"/id/booking/{offering.slug}/",
+    }
+
+
+def queries_for(client, url, *, warm=True):
+    if warm:
+        client.get(url)
+    else:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
+def test_every_public_page_keeps_its_query_budget_whatever_the_data(client, site_tree, offering, warm):
+    few = {name: queries_for(client, url, warm=warm) for name, url in page_urls(site_tree, offering).items()}
+    make_offerings(site_tree, 30)
+    many = {name: queries_for(client, url, warm=warm) for name, url in page_urls(site_tree, offering).items()}
+    assert many == few
+    if warm:
+        assert max(few.values()) <= QUERY_BUDGET, few
+
+
+def test_anonymous_content_pages_are_cacheable_and_compressed(client, site_tree):
+    response = client.get(site_tree.id.counseling.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "public" in response["Cache-Control"] and "must-revalidate" in response["Cache-Control"]
+    assert "Cookie" not in response.get("Vary", "")
+    assert response.has_header("ETag")
+    assert "Bimbingan Konseling" in gzip.decompress(response.content).decode()
+    again = client.get(
+        site_tree.id.counseling.url, HTTP_IF_NONE_MATCH=response["ETag"], HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert again.status_code == 304
+
+
+def test_booking_and_manage_pages_are_never_cached_nor_compressed(client, offering):
+    response = client.get(f"/id/booking/{offering.slug}/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+    assert not response.has_header("Content-Encoding")
+
+
+def test_a_signed_in_editor_is_never_served_the_anonymous_copy(client, admin_client, site_tree):
+    client.get(site_tree.id.home.url)  # fills the cache for anonymous visitors
+    response = admin_client.get(site_tree.id.home.url)
+    assert "public" not in response.get("Cache-Control", "")
+    assert BeautifulSoup(response.content, "html.parser").select_one(
+        "wagtail-userbar, [data-wagtail-userbar]"
+    )
+
+
+def test_an_editors_publish_is_visible_at_once(client, site_tree):
+    page = site_tree.id.counseling
+    client.get(page.url)
+    client.get(site_tree.id.home.url)
+    page.title = "Konseling Sekolah"
+    page.save_revision().publish()
+    assert "Konseling Sekolah" in client.get(page.url).content.decode()
+    home_menu_and_cards = client.get(site_tree.id.home.url).content.decode()
+    assert "Konseling Sekolah" in home_menu_and_cards
+
+
+def test_a_changed_hotline_shows_at_once_on_cached_pages(client, site_tree):
+    from core.models import Hotline
+
+    client.get(site_tree.id.home.url)
+    hotline = Hotline.objects.get(number="112")
+    hotline.number = "911"
+    hotline.save()
+    assert 'href="tel:911"' in client.get(site_tree.id.home.url).content.decode()
+
+
+def test_free_times_on_a_cached_program_page_follow_every_booking(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    offering = OfferingFactory(program_page=site_tree.id.counseling, places_per_session=1, slug="satu-tempat")
+    start = timezone.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=offering, start=start, original_start=start)
+    link = f"/id/booking/satu-tempat/?session={session.pk}"
+    assert link in client.get(site_tree.id.counseling.url).content.decode()
+
+    person = services.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_create(
+            session_id=session.pk, person=person, language="id", now=timezone.now()
+        )
+    assert link not in client.get(site_tree.id.counseling.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking_id=booking.pk, now=timezone.now())
+    assert link in client.get(site_tree.id.counseling.url).content.decode()

@@ -17,6 +17,7 @@ from recurrence.fields import RecurrenceField
 
 from core.i18n import TranslatedField
 from core.localtime import format_local
+from core.models import OutboxEmail, OutboxStatus
 
 
 def new_manage_token():
@@ -439,48 +440,21 @@ class NotificationKind(models.TextChoices):
     SESSION_CHANGED = "session_changed", _("Session changed by staff")
 
 
-class NotificationStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be sent")
-    SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+NotificationStatus = OutboxStatus
 
 
-class Notification(models.Model):
-    """An email owed to a person, written in the same transaction as the change it reports.
-
-    Sending happens after commit through django-tasks. A sender first claims the row
-    (pending or failed → sending, in one conditional UPDATE), so two workers never send it
-    twice; a failure is recorded here (the error type only, never the message, which may
-    contain addresses) and retried with backoff until ``BOOKING_EMAIL_MAX_ATTEMPTS``, after
-    which staff see it and can send it again.
-    """
+class Notification(OutboxEmail):
+    """An email about a booking (see core.models.OutboxEmail for how it is sent)."""
 
     booking = models.ForeignKey(
         Booking, verbose_name=_("booking"), on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=120, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(OutboxEmail.Meta):
         verbose_name = _("email")
         verbose_name_plural = _("emails")
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="booking_not_status_8cbb0f_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {format_local(self.created_at)}"
-
-    @property
-    def has_given_up(self):
-        return (
-            self.status == NotificationStatus.FAILED and self.attempts >= settings.BOOKING_EMAIL_MAX_ATTEMPTS
-        )

@@ -1,24 +1,19 @@
-"""Emails about bookings: built in the person's language, claimed before sending, retried with backoff."""
-
-import datetime
-import logging
+"""Emails about bookings, built in the person's language; core.outbox sends each once."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from booking.calendar import booking_calendar
-from booking.models import Notification, NotificationKind, NotificationStatus
+from booking.models import Booking, Notification, NotificationKind
 from core.models import SiteSettings
+from core.outbox import outbox_send
 from core.selectors import crisis_hotlines
-
-logger = logging.getLogger(__name__)
 
 SUBJECTS = {
     # Neutral on purpose: a shared inbox should not reveal which service someone uses.
@@ -54,7 +49,9 @@ def _organisation_name():
 
 
 def build_message(notification):
-    booking = notification.booking
+    booking = Booking.objects.select_related("session__offering", "session__counselor").get(
+        pk=notification.booking_id
+    )
     session = booking.session
     cancelled = notification.kind in CANCELLING_KINDS
     with translation.override(booking.language):
@@ -80,47 +77,6 @@ def build_message(notification):
     return message
 
 
-def retry_delay(attempts):
-    """How long to wait after the given number of failed attempts (the last delay repeats)."""
-    schedule = settings.BOOKING_EMAIL_RETRY_MINUTES
-    return datetime.timedelta(minutes=schedule[min(attempts, len(schedule)) - 1])
-
-
-def notification_claim(notification_id, *, now):
-    """Mark one email as being sent, if nobody else has: True for the one sender that wins."""
-    return bool(
-        Notification.objects.filter(
-            pk=notification_id,
-            status__in=[NotificationStatus.PENDING, NotificationStatus.FAILED],
-            attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS,
-        ).update(status=NotificationStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
-
-
 def notification_send(*, notification_id):
-    """Send one email once. Returns True when this call sent it; a failure is recorded, never raised."""
-    now = timezone.now()
-    if not notification_claim(notification_id, now=now):
-        return False  # sent already, being sent by another worker, or given up
-    notification = Notification.objects.select_related(
-        "booking__session__offering", "booking__session__counselor"
-    ).get(pk=notification_id)
-    try:
-        build_message(notification).send()
-    except Exception as error:  # noqa: BLE001 - any mail failure is retried later, never lost
-        Notification.objects.filter(pk=notification.pk).update(
-            status=NotificationStatus.FAILED,
-            last_error=type(error).__name__,
-            next_attempt_at=timezone.now() + retry_delay(notification.attempts),
-        )
-        logger.warning(
-            "Email %s could not be sent (attempt %s, %s); it will be retried.",
-            notification.pk,
-            notification.attempts,
-            type(error).__name__,
-        )
-        return False
-    Notification.objects.filter(pk=notification.pk).update(
-        status=NotificationStatus.SENT, last_error="", sent_at=timezone.now(), next_attempt_at=None
-    )
-    return True
+    """Send one booking email once (see core.outbox)."""
+    return outbox_send(Notification, notification_id, build_message)

@@ -96,9 +96,6 @@ def register_booking_log_actions(actions):
     actions.register_action(
         "booking.session_cancelled", _("Session cancelled"), _("Cancelled with the whole session")
     )
-    actions.register_action(
-        "booking.email_send_again", _("Email sent again"), _("Email queued again by staff")
-    )
 
 
 class CounselorViewSet(ModelViewSet):

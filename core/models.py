@@ -1,5 +1,6 @@
 """What every app shares: hotlines and site-wide settings."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -176,3 +177,40 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxEmail(models.Model):
+    """An email owed to a person, written in the same transaction as the change it reports.
+
+    Sending happens after commit (core.outbox). A sender first claims the row (pending or
+    failed → sending, in one conditional UPDATE), so two workers never send it twice; a
+    failure is recorded (the error type only, never the message, which may contain
+    addresses) and retried with backoff until ``BOOKING_EMAIL_MAX_ATTEMPTS``, after which
+    staff see it and can send it again.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    @property
+    def has_given_up(self):
+        return self.status == OutboxStatus.FAILED and self.attempts >= settings.BOOKING_EMAIL_MAX_ATTEMPTS

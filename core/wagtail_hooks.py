@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,3 +19,8 @@ class HotlineViewSet(SnippetViewSet):
 
 
 register_snippet(HotlineViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_outbox_log_actions(actions):
+    actions.register_action("outbox.send_again", _("Email sent again"), _("Email queued again by staff"))

@@ -19,9 +19,10 @@ from booking.models import (
     NotificationStatus,
     Session,
 )
-from booking.notifications import notification_claim, notification_send
+from booking.notifications import notification_send
 from booking.rules import BookingError
 from booking.scheduling import sessions_generate
+from core.outbox import outbox_claim, outbox_due
 from tests.booking.factories import BookingFactory, OfferingFactory, ScheduleFactory, SessionFactory
 
 from .conftest import local
@@ -130,8 +131,10 @@ def test_a_lock_wait_that_runs_out_is_busy_try_again(session, person, now, monke
 def test_an_email_is_claimed_before_it_is_sent_so_a_second_sender_sends_nothing(session, now):
     booking = BookingFactory(session=session)
     notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
-    assert notification_claim(notification.pk, now=now) is True
-    assert notification_claim(notification.pk, now=now) is False  # another worker, or an overlapping retry
+    assert outbox_claim(Notification, notification.pk, now=now) is True
+    assert (
+        outbox_claim(Notification, notification.pk, now=now) is False
+    )  # another worker, or an overlapping retry
     assert notification_send(notification_id=notification.pk) is False
     assert mail.outbox == []
 
@@ -156,12 +159,12 @@ def test_failed_emails_are_retried_on_a_backoff_schedule_then_handed_to_staff(
         notification.refresh_from_db()
         assert notification.status == NotificationStatus.FAILED
         delays.append(round((notification.next_attempt_at - timezone.now()).total_seconds() / 60))
-        assert outbox.notifications_due(
-            now=notification.next_attempt_at - datetime.timedelta(seconds=30)
+        assert outbox_due(
+            Notification, now=notification.next_attempt_at - datetime.timedelta(seconds=30)
         ).count() in (0, 1)
     assert delays == [5, 30, 120, 720, 720]
     assert notification.has_given_up
-    assert not outbox.notifications_due(now=timezone.now() + datetime.timedelta(days=1)).exists()
+    assert not outbox_due(Notification, now=timezone.now() + datetime.timedelta(days=1)).exists()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
@@ -174,7 +177,7 @@ def test_a_send_that_stalled_is_queued_again(session):
     booking = BookingFactory(session=session)
     notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
     stalled_at = timezone.now() - datetime.timedelta(hours=1)
-    notification_claim(notification.pk, now=stalled_at)
+    outbox_claim(Notification, notification.pk, now=stalled_at)
     assert outbox.notifications_retry(now=timezone.now()) == 1
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT and notification.attempts == 2

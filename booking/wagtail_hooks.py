@@ -13,7 +13,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView as ModelIndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from booking import admin_views
@@ -30,24 +29,9 @@ from booking.models import (
 )
 from booking.widgets import WagtailRecurrenceWidget
 from core.localtime import format_local
+from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
 
 register_form_field_override(RecurrenceField, override={"widget": WagtailRecurrenceWidget})
-
-
-class ServiceManagedPolicy(ModelPermissionPolicy):
-    """Rows that only booking services create or remove: the admin may never add or delete them."""
-
-    forbidden_actions = {"add", "delete"}
-
-    def user_has_permission(self, user, action):
-        return action not in self.forbidden_actions and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a not in self.forbidden_actions])
-
-
-class ReadOnlyPolicy(ServiceManagedPolicy):
-    forbidden_actions = {"add", "change", "delete"}
 
 
 for model, policy in (

@@ -5,6 +5,7 @@ Pages are YAML files with the Indonesian and English text side by side; rich tex
 Markdown, turned into HTML here. Files are read in name order, so a parent comes first.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from wagtail import blocks
 from wagtail.models import Locale, Page, Site
 
 from booking.models import Counselor, Offering, Schedule
+from buddies.models import BuddyProgram, BuddySignup
 from core.models import Hotline, SiteSettings
 from home.models import HomePage
 
@@ -76,6 +78,7 @@ def load_starter(*, demo=False):
     _fill_site_settings(result)
     if demo:
         _load_demo_booking(result)
+        _load_demo_buddies(result)
     return result
 
 
@@ -179,3 +182,48 @@ def _load_demo_booking(result):
             counselor=counselor,
         )
         result.created += 2
+
+
+def _load_demo_buddies(result):
+    data = read(CONTENT_DIR / "demo" / "buddies.yaml")
+    peer_page = next(page for page in result.pages.values() if getattr(page, "service", None) == "peer")
+    now = timezone.now()
+    for spec in data["programs"]:
+        if BuddyProgram.objects.filter(slug=spec["slug"]).exists():
+            continue
+        starts_on = timezone.localdate() + datetime.timedelta(days=spec["starts_in_days"])
+        program = BuddyProgram.objects.create(
+            program_page=peer_page,
+            kind=spec["kind"],
+            slug=spec["slug"],
+            title=spec["title"],
+            title_en=spec["title_en"],
+            description=spec["description"],
+            description_en=spec["description_en"],
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=spec["lasts_days"]),
+            signup_opens=now - datetime.timedelta(days=7),
+            signup_closes=now + datetime.timedelta(days=spec["starts_in_days"] - 1),
+            mentees_per_buddy=spec["mentees_per_buddy"],
+            mentee_year_min=spec["mentee_years"][0],
+            mentee_year_max=spec["mentee_years"][1],
+            buddy_year_min=spec["buddy_years"][0],
+            buddy_year_max=spec["buddy_years"][1],
+        )
+        result.created += 1
+        for side, students in spec["signups"].items():
+            for student in students:
+                BuddySignup.objects.create(
+                    program=program,
+                    side=side,
+                    email=f"{student['first_name'].lower()}.{program.pk}@contoh.id",
+                    age_group="13_15",
+                    guardian_name="Orang tua (contoh)",
+                    guardian_contact="wali@contoh.id",
+                    guardian_consent=True,
+                    language="id",
+                    privacy_notice_version=settings.RANGKUL_PRIVACY_NOTICE_VERSION,
+                    consented_at=now,
+                    **student,
+                )
+                result.created += 1

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "programs",
     "booking",
+    "buddies",
     "starter",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -1,0 +1,123 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from booking.models import UNDER_18, AgeGroup
+from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
+
+
+class BuddySignupForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("Your first name"),
+        max_length=60,
+        help_text=_("Only your first name is shared with the person you are paired with."),
+        error_messages={"required": _("Enter your first name.")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send the confirmation here. Use an address only you read."),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
+        },
+    )
+    school_class = forms.CharField(
+        label=_("Class"),
+        max_length=10,
+        help_text=_("For example 7B."),
+        error_messages={"required": _("Enter your class.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, error_messages={"required": _("Choose your year.")}
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age"),
+        choices=AgeGroup.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an age group.")},
+    )
+    guardian_name = forms.CharField(label=_("Parent or guardian's name"), max_length=120, required=False)
+    guardian_contact = forms.CharField(
+        label=_("Parent or guardian's phone or email"), max_length=120, required=False
+    )
+    guardian_consent = forms.BooleanField(
+        label=_("I am the parent or guardian, or they agree to this sign-up."), required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one language.")},
+    )
+    interests = forms.MultipleChoiceField(
+        label=_("What you like"),
+        help_text=_("Helps us find someone you get along with."),
+        choices=Interest.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    free_periods = forms.MultipleChoiceField(
+        label=_("When you are free to meet"),
+        choices=FreePeriod.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one time you are free.")},
+    )
+    contact_preference = forms.ChoiceField(
+        label=_("How would you like to meet?"),
+        choices=ContactPreference.choices,
+        initial=ContactPreference.AT_SCHOOL,
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(
+        label=_("Why would you like to be a buddy?"),
+        help_text=_("A sentence or two is enough."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tell us in a sentence why you would like to be a buddy.")},
+    )
+    training_completed = forms.BooleanField(
+        label=_("I have completed the peer-supporter training."),
+        help_text=_("Not yet? Sign up anyway: the counselor will invite you to the next training."),
+        required=False,
+    )
+    privacy_consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my details are used to find a buddy."),
+        error_messages={
+            "required": _("Tick the box to agree to the privacy notice, or we cannot sign you up.")
+        },
+    )
+
+    needed_when = {
+        "guardian_name": _("needed if you are under 18"),
+        "guardian_contact": _("needed if you are under 18"),
+    }
+
+    def __init__(self, *args, program, side, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Choose your year"))] + [
+            (year, str(year)) for year in program.years(side)
+        ]
+        if side == Side.MENTEE:
+            del self.fields["motivation"]
+            del self.fields["training_completed"]
+        for name, condition in self.needed_when.items():
+            self.fields[name].needed_when = condition
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("age_group") in UNDER_18:
+            if not cleaned.get("guardian_name", "").strip():
+                self.add_error("guardian_name", _("Enter the name of a parent or guardian."))
+            if not cleaned.get("guardian_contact", "").strip():
+                self.add_error(
+                    "guardian_contact", _("Enter a phone number or email for the parent or guardian.")
+                )
+            if not cleaned.get("guardian_consent"):
+                self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))
+        return cleaned
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, withdraw my sign-up"),
+        error_messages={"required": _("Tick the box to confirm that you want to withdraw.")},
+    )

@@ -1,0 +1,282 @@
+"""Buddy programs (a new student with an experienced one) and peer mentoring: sign-ups on both sides and pairs.
+
+Rules live in ``buddies/services.py`` (writes) and ``buddies/matching.py`` (suggested
+pairs); the rules that must always hold are also database constraints.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from booking.models import UNDER_18, AgeGroup
+from core.i18n import TranslatedField
+from core.localtime import format_local
+from core.models import OutboxEmail
+
+
+class ProgramKind(models.TextChoices):
+    NEW_STUDENT = "new_student", _("Buddy for new students")
+    MENTORING = "mentoring", _("Peer mentoring")
+
+
+class Side(models.TextChoices):
+    MENTEE = "mentee", _("Would like a buddy")
+    BUDDY = "buddy", _("Wants to be a buddy")
+
+
+class Language(models.TextChoices):
+    INDONESIAN = "id", _("Bahasa Indonesia")
+    ENGLISH = "en", _("English")
+    JAVANESE = "jv", _("Javanese")
+    SUNDANESE = "su", _("Sundanese")
+    OTHER = "other", _("Another language")
+
+
+class Interest(models.TextChoices):
+    SPORT = "sport", _("Sport")
+    MUSIC = "music", _("Music")
+    ART = "art", _("Art and drawing")
+    READING = "reading", _("Reading and writing")
+    GAMES = "games", _("Games")
+    SCIENCE = "science", _("Science and technology")
+    NATURE = "nature", _("Nature and animals")
+    COOKING = "cooking", _("Cooking")
+
+
+class FreePeriod(models.TextChoices):
+    BEFORE_SCHOOL = "before", _("Before school")
+    FIRST_BREAK = "break1", _("First break")
+    LUNCH = "lunch", _("Lunch break")
+    AFTER_SCHOOL = "after", _("After school")
+
+
+class ContactPreference(models.TextChoices):
+    AT_SCHOOL = "at_school", _("Meet at school: the counselor introduces us")
+    SCHOOL_EMAIL = "school_email", _("By school email")
+
+
+class BuddyProgram(models.Model):
+    """A Buddy System or peer-mentoring round that students sign up for, on either side."""
+
+    program_page = models.ForeignKey(
+        "programs.ProgramPage",
+        verbose_name=_("program page"),
+        on_delete=models.PROTECT,
+        related_name="buddy_programs",
+        help_text=_("The Bahasa Indonesia program page that lists it; its translations list it too."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ProgramKind.choices)
+    slug = models.SlugField(_("address"), unique=True)
+    title = models.CharField(_("title"), max_length=120)
+    title_en = models.CharField(_("title (English)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), max_length=800)
+    description_en = models.TextField(_("description (English)"), max_length=800, blank=True)
+    starts_on = models.DateField(_("first day of the pairs"))
+    ends_on = models.DateField(_("last day of the pairs"))
+    signup_opens = models.DateTimeField(_("sign-up opens"))
+    signup_closes = models.DateTimeField(_("sign-up closes"))
+    mentee_places = models.PositiveSmallIntegerField(
+        _("places for students who would like a buddy"), default=30
+    )
+    buddy_places = models.PositiveSmallIntegerField(_("places for buddies"), default=15)
+    mentees_per_buddy = models.PositiveSmallIntegerField(
+        _("students per buddy"), default=1, help_text=_("How many students one buddy may look after.")
+    )
+    mentee_year_min = models.PositiveSmallIntegerField(_("youngest year that may ask for a buddy"), default=7)
+    mentee_year_max = models.PositiveSmallIntegerField(_("oldest year that may ask for a buddy"), default=9)
+    buddy_year_min = models.PositiveSmallIntegerField(_("youngest year that may be a buddy"), default=8)
+    buddy_year_max = models.PositiveSmallIntegerField(_("oldest year that may be a buddy"), default=12)
+    buddies_need_approval = models.BooleanField(
+        _("buddies need staff approval"), default=True, help_text=_("Only approved buddies are paired.")
+    )
+    buddies_need_training = models.BooleanField(
+        _("buddies need the peer-supporter training"),
+        default=True,
+        help_text=_("Only buddies who have completed the training are paired."),
+    )
+    is_active = models.BooleanField(_("shown on the site"), default=True)
+
+    localized_title = TranslatedField("title", "title_en")
+    localized_description = TranslatedField("description", "description_en")
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        verbose_name = _("buddy program")
+        verbose_name_plural = _("buddy programs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="buddy_program_dates_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_closes__gt=F("signup_opens")), name="buddy_program_signup_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(mentees_per_buddy__gte=1), name="buddy_program_buddy_takes_one"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def places(self, side):
+        return self.mentee_places if side == Side.MENTEE else self.buddy_places
+
+    def years(self, side):
+        if side == Side.MENTEE:
+            return range(self.mentee_year_min, self.mentee_year_max + 1)
+        return range(self.buddy_year_min, self.buddy_year_max + 1)
+
+
+def new_manage_token():
+    return secrets.token_urlsafe(32)
+
+
+class SignupStatus(models.TextChoices):
+    ACTIVE = "active", _("Signed up")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class BuddySignup(models.Model):
+    """One student on one side of a program. Holds only what matching needs."""
+
+    program = models.ForeignKey(
+        BuddyProgram, verbose_name=_("buddy program"), on_delete=models.PROTECT, related_name="signups"
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    first_name = models.CharField(_("first name"), max_length=60)
+    email = models.EmailField(_("email"))
+    school_class = models.CharField(_("class"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
+    guardian_name = models.CharField(_("parent or guardian's name"), max_length=120, blank=True)
+    guardian_contact = models.CharField(_("parent or guardian's phone or email"), max_length=120, blank=True)
+    guardian_consent = models.BooleanField(_("parent or guardian consents"), default=False)
+    languages = models.JSONField(_("languages"), default=list)
+    interests = models.JSONField(_("interests"), default=list)
+    free_periods = models.JSONField(_("free periods"), default=list)
+    contact_preference = models.CharField(
+        _("how to meet"),
+        max_length=20,
+        choices=ContactPreference.choices,
+        default=ContactPreference.AT_SCHOOL,
+    )
+    motivation = models.TextField(_("why they want to be a buddy"), max_length=500, blank=True)
+    training_completed = models.BooleanField(_("completed the peer-supporter training"), default=False)
+    approved = models.BooleanField(_("approved by staff"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SignupStatus.choices, default=SignupStatus.ACTIVE
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    consented_at = models.DateTimeField(_("consent given at"))
+    manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["program", "side", "created_at"]
+        verbose_name = _("buddy sign-up")
+        verbose_name_plural = _("buddy sign-ups")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "program",
+                "side",
+                condition=Q(status=SignupStatus.ACTIVE),
+                name="buddy_signup_one_active_per_email_and_side",
+                violation_error_message=_("This email has already signed up for this side of the program."),
+            ),
+            models.CheckConstraint(
+                condition=Q(age_group=AgeGroup.ADULT)
+                | (Q(guardian_consent=True) & ~Q(guardian_name="") & ~Q(guardian_contact="")),
+                name="buddy_signup_under_18_has_guardian_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} ({self.school_class}) · {self.get_side_display()}"
+
+    @property
+    def needs_guardian(self):
+        return self.age_group in UNDER_18
+
+
+class PairStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class BuddyPair(models.Model):
+    """A buddy and the student they look after: proposed by staff, then active, then ended."""
+
+    program = models.ForeignKey(
+        BuddyProgram, verbose_name=_("buddy program"), on_delete=models.PROTECT, related_name="pairs"
+    )
+    buddy = models.ForeignKey(
+        BuddySignup, verbose_name=_("buddy"), on_delete=models.PROTECT, related_name="pairs_as_buddy"
+    )
+    mentee = models.ForeignKey(
+        BuddySignup, verbose_name=_("student"), on_delete=models.PROTECT, related_name="pairs_as_mentee"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PairStatus.choices, default=PairStatus.PROPOSED
+    )
+    score = models.IntegerField(_("match score"), default=0)
+    reasons = models.JSONField(_("why they were matched"), default=list, blank=True)
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    activated_at = models.DateTimeField(_("active since"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["program", "status", "created_at"]
+        verbose_name = _("buddy pair")
+        verbose_name_plural = _("buddy pairs")
+        constraints = [
+            # A student is in at most one pair of a program that has not ended.
+            models.UniqueConstraint(
+                "program",
+                "mentee",
+                condition=~Q(status=PairStatus.ENDED),
+                name="buddy_pair_one_open_per_mentee",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.buddy.first_name} + {self.mentee.first_name} · {self.get_status_display()}"
+
+
+class BuddyEmailKind(models.TextChoices):
+    SIGNED_UP = "signed_up", _("Sign-up received")
+    WITHDRAWN = "withdrawn", _("Sign-up withdrawn")
+    PAIRED = "paired", _("Paired")
+
+
+class BuddyEmail(OutboxEmail):
+    """An email about a buddy sign-up or pair (see core.models.OutboxEmail for how it is sent)."""
+
+    signup = models.ForeignKey(
+        BuddySignup, verbose_name=_("sign-up"), on_delete=models.CASCADE, related_name="emails"
+    )
+    pair = models.ForeignKey(
+        BuddyPair,
+        verbose_name=_("pair"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+    to_guardian = models.BooleanField(_("to the parent or guardian"), default=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=BuddyEmailKind.choices)
+
+    class Meta(OutboxEmail.Meta):
+        verbose_name = _("buddy email")
+        verbose_name_plural = _("buddy emails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="buddies_email_status_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {format_local(self.created_at)}"

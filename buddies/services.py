@@ -1,0 +1,254 @@
+"""Every change to a buddy sign-up or pair goes through these functions, inside a locked transaction."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from booking.models import UNDER_18
+from buddies import matching
+from buddies.models import (
+    BuddyEmail,
+    BuddyEmailKind,
+    BuddyPair,
+    BuddyProgram,
+    BuddySignup,
+    PairStatus,
+    Side,
+    SignupStatus,
+)
+from buddies.tasks import send_buddy_email
+from core.content_version import availability_changed
+
+
+class BuddyError(Exception):
+    """A broken sign-up or pairing rule, with a message the person can read."""
+
+    def __init__(self, message, *, code, field=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Student:
+    first_name: str
+    email: str
+    school_class: str
+    year: int
+    age_group: str
+    guardian_name: str = ""
+    guardian_contact: str = ""
+    guardian_consent: bool = False
+    languages: list = field(default_factory=list)
+    interests: list = field(default_factory=list)
+    free_periods: list = field(default_factory=list)
+    contact_preference: str = "at_school"
+    motivation: str = ""
+    training_completed: bool = False
+
+
+def _email(signup, kind, *, pair=None):
+    """Owe the student (and, for a pairing under 18, their parent or guardian) an email after commit."""
+    recipients = [False]
+    if kind == BuddyEmailKind.PAIRED and signup.needs_guardian and "@" in signup.guardian_contact:
+        recipients.append(True)
+    for to_guardian in recipients:
+        email = BuddyEmail.objects.create(signup=signup, pair=pair, kind=kind, to_guardian=to_guardian)
+        transaction.on_commit(lambda pk=email.pk: send_buddy_email.enqueue(pk))
+
+
+def signup_problem(program, side, *, now, taken):
+    """Why nobody can sign up on this side now, or None (used by the page and the sign-up alike)."""
+    if not program.is_active or now < program.signup_opens:
+        return BuddyError(_("Sign-up for this program has not opened yet."), code="not_open")
+    if now >= program.signup_closes:
+        return BuddyError(_("Sign-up for this program has closed."), code="closed")
+    if taken >= program.places(side):
+        return BuddyError(_("This side of the program is full."), code="full")
+    return None
+
+
+def signup_create(*, program_id, side, student, language, now):
+    """Sign ``student`` up on ``side`` of a program, or raise BuddyError."""
+    email = student.email.strip().lower()
+    under_18 = student.age_group in UNDER_18
+    if under_18 and not (student.guardian_consent and student.guardian_name and student.guardian_contact):
+        raise BuddyError(
+            _("For anyone under 18, a parent or guardian must give their name, contact and consent."),
+            code="guardian",
+            field="guardian_consent",
+        )
+    try:
+        with transaction.atomic():
+            program = BuddyProgram.objects.select_for_update().filter(pk=program_id).first()
+            if program is None:
+                raise BuddyError(_("This program is no longer available."), code="missing")
+            if student.year not in program.years(side):
+                raise BuddyError(
+                    _("This side of the program is not open to your year."), code="year", field="year"
+                )
+            active = program.signups.filter(side=side, status=SignupStatus.ACTIVE)
+            problem = signup_problem(program, side, now=now, taken=active.count())
+            if problem:
+                raise problem
+            if active.filter(email__iexact=email).exists():
+                raise BuddyError(
+                    _("You have already signed up for this. Check your email for the details."),
+                    code="duplicate",
+                    field="email",
+                )
+            signup = BuddySignup.objects.create(
+                program=program,
+                side=side,
+                first_name=student.first_name.strip(),
+                email=email,
+                school_class=student.school_class.strip().upper(),
+                year=student.year,
+                age_group=student.age_group,
+                guardian_name=student.guardian_name.strip() if under_18 else "",
+                guardian_contact=student.guardian_contact.strip() if under_18 else "",
+                guardian_consent=student.guardian_consent if under_18 else False,
+                languages=sorted(set(student.languages)),
+                interests=sorted(set(student.interests)),
+                free_periods=sorted(set(student.free_periods)),
+                contact_preference=student.contact_preference,
+                motivation=student.motivation.strip() if side == Side.BUDDY else "",
+                training_completed=student.training_completed if side == Side.BUDDY else False,
+                language=language,
+                privacy_notice_version=settings.RANGKUL_PRIVACY_NOTICE_VERSION,
+                consented_at=now,
+            )
+            log(instance=signup, action="buddies.signed_up")
+            _email(signup, BuddyEmailKind.SIGNED_UP)
+            transaction.on_commit(availability_changed)
+    except IntegrityError as error:
+        if "buddy_signup_one_active_per_email_and_side" not in str(error):
+            raise
+        raise BuddyError(
+            _("You have already signed up for this. Check your email for the details."),
+            code="duplicate",
+            field="email",
+        ) from error
+    return signup
+
+
+def signup_withdraw(*, signup_id, now, user=None):
+    """The student (or staff) withdraws; any pair they are in ends, so staff can pair the other one again."""
+    with transaction.atomic():
+        signup = BuddySignup.objects.select_for_update().get(pk=signup_id)
+        BuddyProgram.objects.select_for_update().filter(pk=signup.program_id).first()
+        if signup.status != SignupStatus.ACTIVE:
+            raise BuddyError(_("This sign-up is already withdrawn."), code="not_active")
+        signup.status = SignupStatus.WITHDRAWN
+        signup.withdrawn_at = now
+        signup.save(update_fields=["status", "withdrawn_at"])
+        for pair in _open_pairs_of(signup):
+            _end(pair, now=now, user=user)
+        log(instance=signup, action="buddies.withdrawn", user=user)
+        _email(signup, BuddyEmailKind.WITHDRAWN)
+        transaction.on_commit(availability_changed)
+    return signup
+
+
+def _open_pairs_of(signup):
+    return (
+        BuddyPair.objects.select_for_update()
+        .filter(program_id=signup.program_id, status__in=[PairStatus.PROPOSED, PairStatus.ACTIVE])
+        .filter(**{"buddy" if signup.side == Side.BUDDY else "mentee": signup})
+    )
+
+
+def matching_people(program):
+    """(buddies, mentees) as matching.Person, leaving out withdrawn students and those already paired."""
+    open_pairs = program.pairs.exclude(status=PairStatus.ENDED)
+    paired_mentees = set(open_pairs.values_list("mentee_id", flat=True))
+    buddy_load = {}
+    for buddy_id in open_pairs.values_list("buddy_id", flat=True):
+        buddy_load[buddy_id] = buddy_load.get(buddy_id, 0) + 1
+    signups = list(program.signups.filter(status=SignupStatus.ACTIVE))
+    buddies = [
+        _person(
+            signup,
+            eligible=(signup.approved or not program.buddies_need_approval)
+            and (signup.training_completed or not program.buddies_need_training),
+            open_places=program.mentees_per_buddy - buddy_load.get(signup.pk, 0),
+        )
+        for signup in signups
+        if signup.side == Side.BUDDY
+    ]
+    mentees = [_person(s) for s in signups if s.side == Side.MENTEE and s.pk not in paired_mentees]
+    return buddies, mentees
+
+
+def _person(signup, *, eligible=True, open_places=1):
+    return matching.Person(
+        id=signup.pk,
+        first_name=signup.first_name,
+        school_class=signup.school_class,
+        year=signup.year,
+        languages=frozenset(signup.languages),
+        interests=frozenset(signup.interests),
+        free_periods=frozenset(signup.free_periods),
+        eligible=eligible,
+        open_places=open_places,
+    )
+
+
+def pair_propose(*, program_id, buddy_id, mentee_id, user):
+    """Staff propose a pair (a suggestion accepted, or their own choice); every hard rule is checked again."""
+    with transaction.atomic():
+        program = BuddyProgram.objects.select_for_update().get(pk=program_id)
+        buddies, mentees = matching_people(program)
+        buddy = next((b for b in buddies if b.id == buddy_id), None)
+        mentee = next((m for m in mentees if m.id == mentee_id), None)
+        if buddy is None or mentee is None:
+            raise BuddyError(_("One of them is no longer available to pair."), code="unavailable")
+        if buddy.open_places <= 0:
+            raise BuddyError(_("This buddy has no free place left."), code="buddy_full")
+        broken = matching.hard_rule_broken(buddy, mentee)
+        if broken:
+            raise BuddyError(_("They cannot be paired: %(reason)s.") % {"reason": broken}, code="rule")
+        score, reasons = matching.score_pair(buddy, mentee)
+        pair = BuddyPair.objects.create(
+            program=program, buddy_id=buddy_id, mentee_id=mentee_id, score=score, reasons=reasons
+        )
+        log(instance=pair, action="buddies.pair_proposed", user=user)
+    return pair
+
+
+def pair_activate(*, pair_id, user, now):
+    """The pair starts: both students (and parents or guardians where needed) get an email."""
+    with transaction.atomic():
+        pair = BuddyPair.objects.select_for_update().select_related("buddy", "mentee").get(pk=pair_id)
+        if pair.status != PairStatus.PROPOSED:
+            raise BuddyError(_("Only a proposed pair can start."), code="not_proposed")
+        if SignupStatus.WITHDRAWN in (pair.buddy.status, pair.mentee.status):
+            raise BuddyError(_("One of them has withdrawn."), code="withdrawn")
+        pair.status = PairStatus.ACTIVE
+        pair.activated_at = now
+        pair.save(update_fields=["status", "activated_at"])
+        log(instance=pair, action="buddies.pair_activated", user=user)
+        _email(pair.buddy, BuddyEmailKind.PAIRED, pair=pair)
+        _email(pair.mentee, BuddyEmailKind.PAIRED, pair=pair)
+    return pair
+
+
+def _end(pair, *, now, user):
+    pair.status = PairStatus.ENDED
+    pair.ended_at = now
+    pair.save(update_fields=["status", "ended_at"])
+    log(instance=pair, action="buddies.pair_ended", user=user)
+
+
+def pair_end(*, pair_id, user, now):
+    """Staff end a pair; each student can then be paired again."""
+    with transaction.atomic():
+        pair = BuddyPair.objects.select_for_update().get(pk=pair_id)
+        if pair.status == PairStatus.ENDED:
+            raise BuddyError(_("This pair has already ended."), code="ended")
+        _end(pair, now=now, user=user)
+    return pair

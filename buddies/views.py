@@ -1,0 +1,137 @@
+"""Public buddy pages: thin views around buddies.selectors and buddies.services."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from buddies import selectors, services
+from buddies.forms import BuddySignupForm, WithdrawForm
+from buddies.models import BuddySignup, Side
+
+CONFIRMED_SESSION_KEY = "buddy_confirmed"
+CONFIRMATION_PAGE_MINUTES = 30
+
+
+def _program_or_404(slug):
+    program = selectors.program_for_slug(slug)
+    if program is None:
+        raise Http404
+    return program
+
+
+def _context(program, **extra):
+    return {
+        "program": program,
+        "program_page": program.program_page.localized,
+        "show_exit_button": program.program_page.show_exit_button,
+        **extra,
+    }
+
+
+@never_cache
+def program_detail(request, slug):
+    program = _program_or_404(slug)
+    states = selectors.side_states(program, now=timezone.now())
+    return TemplateResponse(
+        request,
+        "buddies/program.html",
+        _context(program, mentee_problem=states[Side.MENTEE], buddy_problem=states[Side.BUDDY]),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request, slug, side):
+    if side not in Side.values:
+        raise Http404
+    program = _program_or_404(slug)
+    now = timezone.now()
+    problem = selectors.side_states(program, now=now)[side]
+    form = BuddySignupForm(request.POST or None, program=program, side=side)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            data = form.cleaned_data
+            student = services.Student(
+                first_name=data["first_name"],
+                email=data["email"],
+                school_class=data["school_class"],
+                year=data["year"],
+                age_group=data["age_group"],
+                guardian_name=data["guardian_name"],
+                guardian_contact=data["guardian_contact"],
+                guardian_consent=data["guardian_consent"],
+                languages=data["languages"],
+                interests=data["interests"],
+                free_periods=data["free_periods"],
+                contact_preference=data["contact_preference"],
+                motivation=data.get("motivation", ""),
+                training_completed=data.get("training_completed", False),
+            )
+            try:
+                created = services.signup_create(
+                    program_id=program.pk, side=side, student=student, language=get_language(), now=now
+                )
+            except services.BuddyError as error:
+                form.add_error(error.field, str(error.message))
+                status = 409
+            else:
+                request.session[CONFIRMED_SESSION_KEY] = {"signup": created.pk, "at": now.isoformat()}
+                return redirect("buddies:confirmed")
+    return TemplateResponse(
+        request,
+        "buddies/signup.html",
+        _context(program, form=form, side=side, is_buddy=side == Side.BUDDY, problem=problem),
+        status=status,
+    )
+
+
+@never_cache
+def signup_confirmed(request):
+    confirmed = request.session.get(CONFIRMED_SESSION_KEY) or {}
+    shown_since = datetime.datetime.fromisoformat(confirmed["at"]) if "at" in confirmed else None
+    if shown_since is None or timezone.now() - shown_since > datetime.timedelta(
+        minutes=CONFIRMATION_PAGE_MINUTES
+    ):
+        request.session.pop(CONFIRMED_SESSION_KEY, None)
+        raise Http404
+    signup = get_object_or_404(
+        BuddySignup.objects.select_related("program__program_page"), pk=confirmed["signup"]
+    )
+    return TemplateResponse(request, "buddies/confirmed.html", _context(signup.program, signup=signup))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    signup = get_object_or_404(
+        BuddySignup.objects.select_related("program__program_page"), manage_token=token
+    )
+    form = WithdrawForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                services.signup_withdraw(signup_id=signup.pk, now=timezone.now())
+            except services.BuddyError as error:
+                form.add_error(None, str(error.message))
+                status = 409
+            else:
+                messages.success(request, _("Your sign-up is withdrawn. We have sent you an email."))
+                return redirect("buddies:manage", token=token)
+    signup.refresh_from_db()
+    return TemplateResponse(
+        request, "buddies/manage.html", _context(signup.program, signup=signup, form=form), status=status
+    )

@@ -1,0 +1,78 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
+from django.core import mail
+
+from buddies.models import BuddyPair, PairStatus, Side
+from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def program():
+    program = BuddyProgramFactory(mentees_per_buddy=1)
+    BuddySignupFactory(
+        program=program,
+        side=Side.BUDDY,
+        first_name="Bima",
+        school_class="8A",
+        year=8,
+        approved=True,
+        training_completed=True,
+        email="bima@contoh.id",
+    )
+    BuddySignupFactory(
+        program=program, side=Side.MENTEE, first_name="Andi", school_class="7A", email="andi@contoh.id"
+    )
+    BuddySignupFactory(
+        program=program, side=Side.MENTEE, first_name="Sinta", school_class="7B", email="sinta@contoh.id"
+    )
+    return program
+
+
+def test_staff_see_suggestions_with_reasons_and_who_is_left_out(admin_client, program):
+    page = BeautifulSoup(
+        admin_client.get(f"/admin/buddies/programs/{program.pk}/matching/").content, "html.parser"
+    )
+    rows = page.select("table.listing")[0].select("tbody tr")
+    assert len(rows) == 1
+    assert "Bima" in rows[0].get_text()
+    assert "Siswa tanpa buddy" in page.get_text() or "Students without a buddy" in page.get_text()
+
+
+def test_staff_accept_in_bulk_then_start_a_pair_which_emails_both(
+    admin_client, program, django_capture_on_commit_callbacks
+):
+    page = BeautifulSoup(
+        admin_client.get(f"/admin/buddies/programs/{program.pk}/matching/").content, "html.parser"
+    )
+    values = [box["value"] for box in page.select("input[name=pair]")]
+    admin_client.post(f"/admin/buddies/programs/{program.pk}/accept/", {"pair": values})
+    pair = BuddyPair.objects.get()
+    assert pair.status == PairStatus.PROPOSED
+    confirm = admin_client.get(f"/admin/buddies/pairs/{pair.pk}/activate/")
+    assert "bima@contoh.id" in confirm.content.decode() and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/buddies/pairs/{pair.pk}/activate/")
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.ACTIVE
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(["bima@contoh.id", pair.mentee.email])
+    assert admin_client.get(f"/admin/buddies/pairs/history/{pair.pk}/").status_code == 200
+    export = admin_client.get("/admin/buddies/pairs/", {"export": "csv"})
+    assert export.status_code == 200
+
+
+def test_staff_without_buddy_permissions_are_refused(client, django_user_model, program):
+    editor = django_user_model.objects.create_user(username="editor", password="pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    for url in (
+        f"/admin/buddies/programs/{program.pk}/matching/",
+        "/admin/buddies/signups/",
+        "/admin/buddies/pairs/",
+    ):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), url
+    response = client.post(f"/admin/buddies/programs/{program.pk}/accept/", {"pair": ["1:2"]})
+    assert response.status_code == 302 and not BuddyPair.objects.exists()

@@ -39,8 +39,8 @@ test: lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 	@if [ -n "$$RANGKUL_TEST_POSTGRES_URL" ]; then \
-		echo "Booking suite on PostgreSQL (concurrency race included):"; \
-		DATABASE_URL="$$RANGKUL_TEST_POSTGRES_URL" $(VENV)/bin/pytest tests/booking; \
+		echo "Booking and buddy suites on PostgreSQL (concurrency races included):"; \
+		DATABASE_URL="$$RANGKUL_TEST_POSTGRES_URL" $(VENV)/bin/pytest tests/booking tests/buddies; \
 	else \
 		echo "RANGKUL_TEST_POSTGRES_URL is not set: the PostgreSQL run (and its race test) was skipped; .ci/run sets it."; \
 	fi

@@ -32,6 +32,7 @@ TIME_TARGETS_MS = {
 }
 QUERY_BUDGET = 12
 GENERATION_TARGET_SECONDS = 2.0
+MATCHING_TARGET_SECONDS = 1.0
 STATIC_RATIO_TARGET = 2.0
 
 
@@ -117,7 +118,7 @@ def verdict(ok):
     return "✅" if ok else "❌"
 
 
-def write_results(pages, generation, rates):
+def write_results(pages, generation, rates, matching):
     machine = f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
     lines = [
         "# Benchmark results",
@@ -165,6 +166,12 @@ def write_results(pages, generation, rates):
         f"{generation['generation_seconds']:.2f} s (target ≤ {GENERATION_TARGET_SECONDS} s) "
         f"{verdict(generation['generation_seconds'] <= GENERATION_TARGET_SECONDS)}.",
         "",
+        "## Buddy matching",
+        "",
+        f"{matching['size']} students × {matching['size']} buddies, one optimal assignment: "
+        f"{matching['pairs']} pairs in {matching['matching_seconds']:.2f} s "
+        f"(target ≤ {MATCHING_TARGET_SECONDS} s) {verdict(matching['matching_seconds'] <= MATCHING_TARGET_SECONDS)}.",
+        "",
     ]
     text = "\n".join(lines)
     Path(ROOT, "bench", "RESULTS.md").write_text(text, encoding="utf-8")
@@ -193,8 +200,18 @@ def main():
     pages = [row for row in rows if "page" in row]
     (generation,) = [row for row in rows if "generation_seconds" in row]
     with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
-        rates = throughput(collected_environment(workdir), workdir)
-    write_results(pages, generation, rates)
+        env = collected_environment(workdir)
+        rates = throughput(env, workdir)
+        matching_output = subprocess.run(
+            [sys.executable, "bench/matching.py"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    matching = json.loads(matching_output.strip().splitlines()[-1])
+    write_results(pages, generation, rates, matching)
 
 
 if __name__ == "__main__":

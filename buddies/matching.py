@@ -49,6 +49,25 @@ class Result:
     unmatched: list  # (mentee, reason)
 
 
+def may_pair(buddy, mentee):
+    """Every hard rule kept (the fast check used for the whole score matrix)."""
+    return (
+        buddy.eligible
+        and buddy.year > mentee.year
+        and buddy.school_class.strip().lower() != mentee.school_class.strip().lower()
+    )
+
+
+def points(buddy, mentee):
+    """The score of a pair that keeps every hard rule."""
+    return (
+        SHARED_LANGUAGE * len(buddy.languages & mentee.languages)
+        + SHARED_INTEREST * len(buddy.interests & mentee.interests)
+        + SHARED_FREE_PERIOD * len(buddy.free_periods & mentee.free_periods)
+        + (CLOSE_YEARS if buddy.year - mentee.year <= 2 else FAR_YEARS)
+    )
+
+
 def hard_rule_broken(buddy, mentee):
     """Why these two may not be paired, or None."""
     if not buddy.eligible:
@@ -61,37 +80,28 @@ def hard_rule_broken(buddy, mentee):
 
 
 def score_pair(buddy, mentee):
-    """(score, reasons) for a pair that keeps every hard rule."""
-    score, reasons = 0, []
-    languages = buddy.languages & mentee.languages
+    """(score, reasons in words) for a pair that keeps every hard rule."""
+    languages = len(buddy.languages & mentee.languages)
+    interests = len(buddy.interests & mentee.interests)
+    periods = len(buddy.free_periods & mentee.free_periods)
+    reasons = []
     if languages:
-        score += SHARED_LANGUAGE * len(languages)
         reasons.append(
-            ngettext("%(count)d shared language", "%(count)d shared languages", len(languages))
-            % {"count": len(languages)}
+            ngettext("%(count)d shared language", "%(count)d shared languages", languages)
+            % {"count": languages}
         )
-    interests = buddy.interests & mentee.interests
     if interests:
-        score += SHARED_INTEREST * len(interests)
         reasons.append(
-            ngettext("%(count)d shared interest", "%(count)d shared interests", len(interests))
-            % {"count": len(interests)}
+            ngettext("%(count)d shared interest", "%(count)d shared interests", interests)
+            % {"count": interests}
         )
-    periods = buddy.free_periods & mentee.free_periods
     if periods:
-        score += SHARED_FREE_PERIOD * len(periods)
         reasons.append(
-            ngettext("%(count)d free period in common", "%(count)d free periods in common", len(periods))
-            % {"count": len(periods)}
+            ngettext("%(count)d free period in common", "%(count)d free periods in common", periods)
+            % {"count": periods}
         )
-    difference = buddy.year - mentee.year
-    if difference <= 2:
-        score += CLOSE_YEARS
-        reasons.append(_("one or two years older"))
-    else:
-        score += FAR_YEARS
-        reasons.append(_("a few years older"))
-    return score, reasons
+    reasons.append(_("one or two years older") if buddy.year - mentee.year <= 2 else _("a few years older"))
+    return points(buddy, mentee), reasons
 
 
 def suggest_pairs(buddies, mentees):
@@ -100,19 +110,19 @@ def suggest_pairs(buddies, mentees):
     if not slots or not mentees:
         reason = _("no buddy has a free place") if not slots else ""
         return Result(suggestions=[], unmatched=[(mentee, reason) for mentee in mentees])
-    scores = numpy.full((len(mentees), len(slots)), INFEASIBLE, dtype=numpy.int64)
-    details = {}
+    # Score each buddy once, then give every free place of theirs the same column.
+    by_buddy = numpy.full((len(mentees), len(buddies)), INFEASIBLE, dtype=numpy.int64)
     for row, mentee in enumerate(mentees):
-        for column, buddy in enumerate(slots):
-            if hard_rule_broken(buddy, mentee) is None:
-                details[(row, column)] = score_pair(buddy, mentee)
-                # +1 so that a feasible pair with no shared interest still beats leaving someone out.
-                scores[row, column] = details[(row, column)][0] + 1
+        for column, buddy in enumerate(buddies):
+            if may_pair(buddy, mentee):
+                # +1 so that a pair with nothing in common still beats leaving someone out.
+                by_buddy[row, column] = points(buddy, mentee) + 1
+    scores = numpy.repeat(by_buddy, [max(buddy.open_places, 0) for buddy in buddies], axis=1)
     rows, columns = linear_sum_assignment(scores, maximize=True)
     suggestions, matched = [], set()
     for row, column in zip(rows, columns, strict=True):
         if scores[row, column] > INFEASIBLE:
-            score, reasons = details[(row, column)]
+            score, reasons = score_pair(slots[column], mentees[row])
             suggestions.append(
                 Suggestion(buddy=slots[column], mentee=mentees[row], score=score, reasons=reasons)
             )

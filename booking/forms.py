@@ -13,7 +13,39 @@ class SessionChoiceField(forms.ChoiceField):
     }
 
 
-class BookingForm(forms.Form):
+class GuardianForm(forms.Form):
+    """The parent or guardian questions that under-18s answer, with the rule that checks them."""
+
+    guardian_name = forms.CharField(label=_("Parent or guardian's name"), max_length=120, required=False)
+    guardian_contact = forms.CharField(
+        label=_("Parent or guardian's phone or email"), max_length=120, required=False
+    )
+    guardian_consent = forms.BooleanField(
+        label=_("I am the parent or guardian, or they agree to this booking."), required=False
+    )
+    # Fields that are needed only in some cases say so instead of "(optional)".
+    needed_when = {
+        "guardian_name": _("needed if you are under 18"),
+        "guardian_contact": _("needed if you are under 18"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, condition in self.needed_when.items():
+            self.fields[name].needed_when = condition
+
+    def check_guardian(self, cleaned):
+        if cleaned.get("age_group") not in UNDER_18:
+            return
+        if not cleaned.get("guardian_name", "").strip():
+            self.add_error("guardian_name", _("Enter the name of a parent or guardian."))
+        if not cleaned.get("guardian_contact", "").strip():
+            self.add_error("guardian_contact", _("Enter a phone number or email for the parent or guardian."))
+        if not cleaned.get("guardian_consent"):
+            self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))
+
+
+class BookingForm(GuardianForm):
     session = SessionChoiceField(label=_("Choose a time"), widget=forms.RadioSelect)
     name = forms.CharField(
         label=_("Your name"),
@@ -42,13 +74,6 @@ class BookingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an age group.")},
     )
-    guardian_name = forms.CharField(label=_("Parent or guardian's name"), max_length=120, required=False)
-    guardian_contact = forms.CharField(
-        label=_("Parent or guardian's phone or email"), max_length=120, required=False
-    )
-    guardian_consent = forms.BooleanField(
-        label=_("I am the parent or guardian, or they agree to this booking."), required=False
-    )
     topic = forms.ChoiceField(
         label=_("What would you like to talk about?"),
         help_text=_("Helps us prepare. You can choose not to say."),
@@ -66,30 +91,32 @@ class BookingForm(forms.Form):
         error_messages={"required": _("Tick the box to agree to the privacy notice, or we cannot book.")},
     )
 
-    # Fields that are needed only in some cases say so instead of "(optional)".
     needed_when = {
-        "guardian_name": _("needed if you are under 18"),
-        "guardian_contact": _("needed if you are under 18"),
+        **GuardianForm.needed_when,
         "phone": _("needed if we should call or message you"),
     }
+    field_order = [
+        "session",
+        "name",
+        "email",
+        "phone",
+        "school_class",
+        "age_group",
+        "guardian_name",
+        "guardian_contact",
+        "guardian_consent",
+        "topic",
+        "contact_channel",
+        "privacy_consent",
+    ]
 
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(str(session.pk), str(session.pk)) for session in sessions]
-        for name, condition in self.needed_when.items():
-            self.fields[name].needed_when = condition
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("age_group") in UNDER_18:
-            if not cleaned.get("guardian_name", "").strip():
-                self.add_error("guardian_name", _("Enter the name of a parent or guardian."))
-            if not cleaned.get("guardian_contact", "").strip():
-                self.add_error(
-                    "guardian_contact", _("Enter a phone number or email for the parent or guardian.")
-                )
-            if not cleaned.get("guardian_consent"):
-                self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))
+        self.check_guardian(cleaned)
         if (
             cleaned.get("contact_channel") in (ContactChannel.PHONE, ContactChannel.WHATSAPP)
             and not cleaned.get("phone", "").strip()

@@ -9,7 +9,7 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from booking.models import Closure, OfferingKind, Session, SessionStatus
+from booking.models import UNDER_18, Closure, OfferingKind, Session, SessionStatus
 from booking.scheduling import closed_dates
 from core.localtime import local_zone
 
@@ -22,6 +22,17 @@ class BookingError(Exception):
         self.message = message
         self.code = code
         self.field = field
+
+
+def guardian_problem(*, age_group, consent, name, contact):
+    """Under-18s need a parent or guardian's name, contact and consent (bookings and buddy sign-ups alike)."""
+    if age_group in UNDER_18 and not (consent and name and contact):
+        return BookingError(
+            _("For anyone under 18, a parent or guardian must give their name, contact and consent."),
+            code="guardian",
+            field="guardian_consent",
+        )
+    return None
 
 
 def booking_window(offering, *, now):

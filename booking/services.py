@@ -29,7 +29,13 @@ from booking.models import (
     SessionStatus,
 )
 from booking.outbox import bookings_tell_session_changed, notification_create
-from booking.rules import BookingError, booking_problem, closed_local_days, counselor_commitments
+from booking.rules import (
+    BookingError,
+    booking_problem,
+    closed_local_days,
+    counselor_commitments,
+    guardian_problem,
+)
 from core.content_version import availability_changed
 
 logger = logging.getLogger(__name__)
@@ -99,12 +105,14 @@ def booking_create(*, session_id, person, language, now):
     """Take a place in a session for ``person``, or raise BookingError."""
     email = person.email.strip().lower()
     under_18 = person.age_group in UNDER_18
-    if under_18 and not (person.guardian_consent and person.guardian_name and person.guardian_contact):
-        raise BookingError(
-            _("For anyone under 18, a parent or guardian must give their name, contact and consent."),
-            code="guardian",
-            field="guardian_consent",
-        )
+    problem = guardian_problem(
+        age_group=person.age_group,
+        consent=person.guardian_consent,
+        name=person.guardian_name,
+        contact=person.guardian_contact,
+    )
+    if problem:
+        raise problem
     try:
         with locked_transaction():
             session = _lock_session(session_id)

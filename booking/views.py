@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,11 +18,10 @@ from booking.display import offering_facts, session_days
 from booking.forms import BookingForm, CancelBookingForm
 from booking.models import Booking, BookingStatus, NotificationKind, NotificationStatus, Offering
 from booking.rules import BookingError
+from core.confirmation import confirmed_pk, remember_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 
-# The confirmation page shows the manage link: only to the browser that booked, and not for long.
 CONFIRMED_SESSION_KEY = "booking_confirmed"
-CONFIRMATION_PAGE_MINUTES = 30
 
 
 def _error_status(error):
@@ -104,22 +103,15 @@ def offering_booking(request, slug):
             selectors.open_sessions(offering=offering, now=now, request=request),
             status=_error_status(error),
         )
-    request.session[CONFIRMED_SESSION_KEY] = {"booking": booking.pk, "at": now.isoformat()}
+    remember_confirmation(request, CONFIRMED_SESSION_KEY, booking.pk, now=now)
     return redirect("booking:confirmed")
 
 
 @never_cache
 def booking_confirmed(request):
-    confirmed = request.session.get(CONFIRMED_SESSION_KEY) or {}
-    shown_since = datetime.datetime.fromisoformat(confirmed["at"]) if "at" in confirmed else None
-    if shown_since is None or timezone.now() - shown_since > datetime.timedelta(
-        minutes=CONFIRMATION_PAGE_MINUTES
-    ):
-        request.session.pop(CONFIRMED_SESSION_KEY, None)
-        raise Http404
     booking = get_object_or_404(
         Booking.objects.select_related("session__offering__program_page", "session__counselor"),
-        pk=confirmed["booking"],
+        pk=confirmed_pk(request, CONFIRMED_SESSION_KEY, now=timezone.now()),
     )
     email_sent = booking.notifications.filter(
         kind=NotificationKind.CONFIRMATION, status=NotificationStatus.SENT

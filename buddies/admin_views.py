@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from booking.rules import BookingError
 from buddies import matching, services
 from buddies.models import BuddyPair, BuddyProgram, PairStatus
 
@@ -58,7 +59,7 @@ def pairs_accept(request, pk):
             accepted += 1
         except ValueError:
             messages.error(request, _("That choice was not understood."))
-        except services.BuddyError as error:
+        except BookingError as error:
             messages.error(request, str(error.message))
     if accepted:
         messages.success(
@@ -82,7 +83,7 @@ def pair_change(request, pk, action):
             else:
                 services.pair_end(pair_id=pair.pk, user=request.user, now=timezone.now())
                 messages.success(request, _("The pair has ended. Both can be paired again."))
-        except services.BuddyError as error:
+        except BookingError as error:
             messages.error(request, str(error.message))
         return redirect("buddies_program_matching", pk=pair.program_id)
     return TemplateResponse(request, "buddies/admin/confirm_pair.html", {"pair": pair, "action": action})

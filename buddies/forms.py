@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from booking.models import UNDER_18, AgeGroup
+from booking.forms import GuardianForm
+from booking.models import AgeGroup
 from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
 
 
-class BuddySignupForm(forms.Form):
+class BuddySignupForm(GuardianForm):
     first_name = forms.CharField(
         label=_("Your first name"),
         max_length=60,
@@ -34,10 +35,6 @@ class BuddySignupForm(forms.Form):
         choices=AgeGroup.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an age group.")},
-    )
-    guardian_name = forms.CharField(label=_("Parent or guardian's name"), max_length=120, required=False)
-    guardian_contact = forms.CharField(
-        label=_("Parent or guardian's phone or email"), max_length=120, required=False
     )
     guardian_consent = forms.BooleanField(
         label=_("I am the parent or guardian, or they agree to this sign-up."), required=False
@@ -86,10 +83,23 @@ class BuddySignupForm(forms.Form):
         },
     )
 
-    needed_when = {
-        "guardian_name": _("needed if you are under 18"),
-        "guardian_contact": _("needed if you are under 18"),
-    }
+    field_order = [
+        "first_name",
+        "email",
+        "school_class",
+        "year",
+        "age_group",
+        "guardian_name",
+        "guardian_contact",
+        "guardian_consent",
+        "languages",
+        "interests",
+        "free_periods",
+        "contact_preference",
+        "motivation",
+        "training_completed",
+        "privacy_consent",
+    ]
 
     def __init__(self, *args, program, side, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,20 +109,10 @@ class BuddySignupForm(forms.Form):
         if side == Side.MENTEE:
             del self.fields["motivation"]
             del self.fields["training_completed"]
-        for name, condition in self.needed_when.items():
-            self.fields[name].needed_when = condition
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("age_group") in UNDER_18:
-            if not cleaned.get("guardian_name", "").strip():
-                self.add_error("guardian_name", _("Enter the name of a parent or guardian."))
-            if not cleaned.get("guardian_contact", "").strip():
-                self.add_error(
-                    "guardian_contact", _("Enter a phone number or email for the parent or guardian.")
-                )
-            if not cleaned.get("guardian_consent"):
-                self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))
+        self.check_guardian(cleaned)
         return cleaned
 
 

@@ -1,4 +1,7 @@
-"""Every change to a buddy sign-up or pair goes through these functions, inside a locked transaction."""
+"""Every change to a buddy sign-up or pair goes through these functions, inside a locked transaction.
+
+A broken rule raises booking's BookingError: one error type with a message the person can read.
+"""
 
 from dataclasses import dataclass, field
 
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from booking.models import UNDER_18
+from booking.rules import BookingError, guardian_problem
 from buddies import matching
 from buddies.models import (
     BuddyEmail,
@@ -21,16 +25,6 @@ from buddies.models import (
 )
 from buddies.tasks import send_buddy_email
 from core.content_version import availability_changed
-
-
-class BuddyError(Exception):
-    """A broken sign-up or pairing rule, with a message the person can read."""
-
-    def __init__(self, message, *, code, field=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -64,31 +58,33 @@ def _email(signup, kind, *, pair=None):
 def signup_problem(program, side, *, now, taken):
     """Why nobody can sign up on this side now, or None (used by the page and the sign-up alike)."""
     if not program.is_active or now < program.signup_opens:
-        return BuddyError(_("Sign-up for this program has not opened yet."), code="not_open")
+        return BookingError(_("Sign-up for this program has not opened yet."), code="not_open")
     if now >= program.signup_closes:
-        return BuddyError(_("Sign-up for this program has closed."), code="closed")
+        return BookingError(_("Sign-up for this program has closed."), code="closed")
     if taken >= program.places(side):
-        return BuddyError(_("This side of the program is full."), code="full")
+        return BookingError(_("This side of the program is full."), code="full")
     return None
 
 
 def signup_create(*, program_id, side, student, language, now):
-    """Sign ``student`` up on ``side`` of a program, or raise BuddyError."""
+    """Sign ``student`` up on ``side`` of a program, or raise BookingError."""
     email = student.email.strip().lower()
     under_18 = student.age_group in UNDER_18
-    if under_18 and not (student.guardian_consent and student.guardian_name and student.guardian_contact):
-        raise BuddyError(
-            _("For anyone under 18, a parent or guardian must give their name, contact and consent."),
-            code="guardian",
-            field="guardian_consent",
-        )
+    problem = guardian_problem(
+        age_group=student.age_group,
+        consent=student.guardian_consent,
+        name=student.guardian_name,
+        contact=student.guardian_contact,
+    )
+    if problem:
+        raise problem
     try:
         with transaction.atomic():
             program = BuddyProgram.objects.select_for_update().filter(pk=program_id).first()
             if program is None:
-                raise BuddyError(_("This program is no longer available."), code="missing")
+                raise BookingError(_("This program is no longer available."), code="missing")
             if student.year not in program.years(side):
-                raise BuddyError(
+                raise BookingError(
                     _("This side of the program is not open to your year."), code="year", field="year"
                 )
             active = program.signups.filter(side=side, status=SignupStatus.ACTIVE)
@@ -96,7 +92,7 @@ def signup_create(*, program_id, side, student, language, now):
             if problem:
                 raise problem
             if active.filter(email__iexact=email).exists():
-                raise BuddyError(
+                raise BookingError(
                     _("You have already signed up for this. Check your email for the details."),
                     code="duplicate",
                     field="email",
@@ -128,7 +124,7 @@ def signup_create(*, program_id, side, student, language, now):
     except IntegrityError as error:
         if "buddy_signup_one_active_per_email_and_side" not in str(error):
             raise
-        raise BuddyError(
+        raise BookingError(
             _("You have already signed up for this. Check your email for the details."),
             code="duplicate",
             field="email",
@@ -142,7 +138,7 @@ def signup_withdraw(*, signup_id, now, user=None):
         signup = BuddySignup.objects.select_for_update().get(pk=signup_id)
         BuddyProgram.objects.select_for_update().filter(pk=signup.program_id).first()
         if signup.status != SignupStatus.ACTIVE:
-            raise BuddyError(_("This sign-up is already withdrawn."), code="not_active")
+            raise BookingError(_("This sign-up is already withdrawn."), code="not_active")
         signup.status = SignupStatus.WITHDRAWN
         signup.withdrawn_at = now
         signup.save(update_fields=["status", "withdrawn_at"])
@@ -206,12 +202,12 @@ def pair_propose(*, program_id, buddy_id, mentee_id, user):
         buddy = next((b for b in buddies if b.id == buddy_id), None)
         mentee = next((m for m in mentees if m.id == mentee_id), None)
         if buddy is None or mentee is None:
-            raise BuddyError(_("One of them is no longer available to pair."), code="unavailable")
+            raise BookingError(_("One of them is no longer available to pair."), code="unavailable")
         if buddy.open_places <= 0:
-            raise BuddyError(_("This buddy has no free place left."), code="buddy_full")
+            raise BookingError(_("This buddy has no free place left."), code="buddy_full")
         broken = matching.hard_rule_broken(buddy, mentee)
         if broken:
-            raise BuddyError(_("They cannot be paired: %(reason)s.") % {"reason": broken}, code="rule")
+            raise BookingError(_("They cannot be paired: %(reason)s.") % {"reason": broken}, code="rule")
         score, reasons = matching.score_pair(buddy, mentee)
         pair = BuddyPair.objects.create(
             program=program, buddy_id=buddy_id, mentee_id=mentee_id, score=score, reasons=reasons
@@ -225,9 +221,9 @@ def pair_activate(*, pair_id, user, now):
     with transaction.atomic():
         pair = BuddyPair.objects.select_for_update().select_related("buddy", "mentee").get(pk=pair_id)
         if pair.status != PairStatus.PROPOSED:
-            raise BuddyError(_("Only a proposed pair can start."), code="not_proposed")
+            raise BookingError(_("Only a proposed pair can start."), code="not_proposed")
         if SignupStatus.WITHDRAWN in (pair.buddy.status, pair.mentee.status):
-            raise BuddyError(_("One of them has withdrawn."), code="withdrawn")
+            raise BookingError(_("One of them has withdrawn."), code="withdrawn")
         pair.status = PairStatus.ACTIVE
         pair.activated_at = now
         pair.save(update_fields=["status", "activated_at"])
@@ -249,6 +245,6 @@ def pair_end(*, pair_id, user, now):
     with transaction.atomic():
         pair = BuddyPair.objects.select_for_update().get(pk=pair_id)
         if pair.status == PairStatus.ENDED:
-            raise BuddyError(_("This pair has already ended."), code="ended")
+            raise BookingError(_("This pair has already ended."), code="ended")
         _end(pair, now=now, user=user)
     return pair

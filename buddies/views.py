@@ -1,7 +1,5 @@
 """Public buddy pages: thin views around buddies.selectors and buddies.services."""
 
-import datetime
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from booking.rules import BookingError
 from buddies import selectors, services
 from buddies.forms import BuddySignupForm, WithdrawForm
 from buddies.models import BuddySignup, Side
+from core.confirmation import confirmed_pk, remember_confirmation
 
 CONFIRMED_SESSION_KEY = "buddy_confirmed"
-CONFIRMATION_PAGE_MINUTES = 30
 
 
 def _program_or_404(slug):
@@ -82,11 +81,11 @@ def signup(request, slug, side):
                 created = services.signup_create(
                     program_id=program.pk, side=side, student=student, language=get_language(), now=now
                 )
-            except services.BuddyError as error:
+            except BookingError as error:
                 form.add_error(error.field, str(error.message))
                 status = 409
             else:
-                request.session[CONFIRMED_SESSION_KEY] = {"signup": created.pk, "at": now.isoformat()}
+                remember_confirmation(request, CONFIRMED_SESSION_KEY, created.pk, now=now)
                 return redirect("buddies:confirmed")
     return TemplateResponse(
         request,
@@ -98,15 +97,9 @@ def signup(request, slug, side):
 
 @never_cache
 def signup_confirmed(request):
-    confirmed = request.session.get(CONFIRMED_SESSION_KEY) or {}
-    shown_since = datetime.datetime.fromisoformat(confirmed["at"]) if "at" in confirmed else None
-    if shown_since is None or timezone.now() - shown_since > datetime.timedelta(
-        minutes=CONFIRMATION_PAGE_MINUTES
-    ):
-        request.session.pop(CONFIRMED_SESSION_KEY, None)
-        raise Http404
     signup = get_object_or_404(
-        BuddySignup.objects.select_related("program__program_page"), pk=confirmed["signup"]
+        BuddySignup.objects.select_related("program__program_page"),
+        pk=confirmed_pk(request, CONFIRMED_SESSION_KEY, now=timezone.now()),
     )
     return TemplateResponse(request, "buddies/confirmed.html", _context(signup.program, signup=signup))
 
@@ -125,7 +118,7 @@ def manage(request, token):
         else:
             try:
                 services.signup_withdraw(signup_id=signup.pk, now=timezone.now())
-            except services.BuddyError as error:
+            except BookingError as error:
                 form.add_error(None, str(error.message))
                 status = 409
             else:

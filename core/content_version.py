@@ -51,21 +51,21 @@ def availability_changed():
 
 def cached_for_version(name, build, *, request=None, timeout=24 * 60 * 60):
     """``build()``'s result, kept until the content version changes (for reads that only an edit changes)."""
-    key = f"content:{content_version(request)}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
-    return value
+    return _cached(f"content:{content_version(request)}:{name}", build, timeout)
 
 
 def cached_for_availability(name, build, *, now, request=None, seconds=60):
     """``build()``'s result for what depends on places and on the clock: kept until content or
     availability changes, and within the minute of ``now`` only (booking windows move with time)."""
     number, availability = _versions(request)
-    key = f"availability:{number}:{availability}:{int(now.timestamp() // seconds)}:{name}"
+    return _cached(
+        f"availability:{number}:{availability}:{int(now.timestamp() // seconds)}:{name}", build, seconds
+    )
+
+
+def _cached(key, build, timeout):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, seconds)
+        cache.set(key, value, timeout)
     return value

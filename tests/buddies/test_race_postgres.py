@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from booking.rules import BookingError
 from buddies import services as buddy_services
 from buddies.models import BuddySignup, Side
 from tests.buddies.factories import BuddyProgramFactory
@@ -43,7 +44,7 @@ def test_buddy_places_hold_when_students_sign_up_at_the_same_time():
                 program_id=program.pk, side=Side.MENTEE, student=student, language="id", now=timezone.now()
             )
             outcomes.append("signed up")
-        except buddy_services.BuddyError as error:
+        except BookingError as error:
             outcomes.append(error.code)
         finally:
             connection.close()

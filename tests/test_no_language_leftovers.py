@@ -152,3 +152,54 @@ def test_every_email_speaks_one_language(booking_setup, language, admin_user):
         for text in (message.subject, message.body, html, message.attachments[0][0]):
             assert leftovers(text, language) == [], (kind, text)
     services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=admin_user)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_buddy_pages_and_emails_speak_one_language(
+    client, site_tree, language, django_capture_on_commit_callbacks
+):
+    from buddies.models import BuddyEmail, BuddyEmailKind, BuddySignup
+    from buddies.notifications import buddy_email_send
+    from buddies.services import pair_propose
+    from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
+
+    program = BuddyProgramFactory(slug="buddy-bahasa")
+    form = {
+        "first_name": "Maya",
+        "email": "maya@example.org",
+        "school_class": "7A",
+        "year": "7",
+        "age_group": "18_plus",
+        "languages": ["id"],
+        "free_periods": ["lunch"],
+        "contact_preference": "at_school",
+        "privacy_consent": "on",
+    }
+    for url in (f"/{language}/buddy/buddy-bahasa/", f"/{language}/buddy/buddy-bahasa/buddy/"):
+        assert leftovers(page_text(client.get(url), language), language) == [], url
+    invalid = client.post(f"/{language}/buddy/buddy-bahasa/mentee/", {**form, "email": "x", "languages": []})
+    assert invalid.status_code == 400
+    assert leftovers(page_text(invalid, language), language) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/{language}/buddy/buddy-bahasa/mentee/", form)
+    signup = BuddySignup.objects.get()
+    for url in (f"/{language}/buddy/confirmed/", f"/{language}/buddy/manage/{signup.manage_token}/"):
+        assert leftovers(page_text(client.get(url), language), language) == [], url
+
+    buddy = BuddySignupFactory(
+        program=program,
+        side="buddy",
+        year=8,
+        school_class="8A",
+        language=language,
+        approved=True,
+        training_completed=True,
+    )
+    pair = pair_propose(program_id=program.pk, buddy_id=buddy.pk, mentee_id=signup.pk, user=None)
+    for kind in BuddyEmailKind:
+        mail.outbox.clear()
+        email = BuddyEmail.objects.create(signup=signup, pair=pair, kind=kind)
+        assert buddy_email_send(email_id=email.pk)
+        (message,) = mail.outbox
+        for text in (message.subject, message.body):
+            assert leftovers(text, language) == [], (kind, text)

@@ -122,6 +122,15 @@ class Offering(models.Model):
     booking_horizon_days = models.PositiveSmallIntegerField(
         _("how far ahead (days)"), default=28, help_text=_("How many days ahead people may book.")
     )
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder (hours before)"), default=24, help_text=_("When the reminder email goes out.")
+    )
+    second_reminder_hours = models.PositiveSmallIntegerField(
+        _("second reminder (hours before)"),
+        null=True,
+        blank=True,
+        help_text=_("Optional, e.g. 2 for a reminder on the day. Leave empty for one reminder only."),
+    )
     cancellation_cutoff_hours = models.PositiveSmallIntegerField(
         _("cancellation cutoff (hours)"),
         default=12,
@@ -438,6 +447,7 @@ class NotificationKind(models.TextChoices):
     CANCELLATION = "cancellation", _("Booking cancelled")
     SESSION_CANCELLED = "session_cancelled", _("Session cancelled by staff")
     SESSION_CHANGED = "session_changed", _("Session changed by staff")
+    REMINDER = "reminder", _("Reminder")
 
 
 NotificationStatus = OutboxStatus
@@ -450,10 +460,20 @@ class Notification(OutboxEmail):
         Booking, verbose_name=_("booking"), on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    # Reminders only: which one (1st or 2nd) and for which start, so each is sent once per start.
+    reminder_number = models.PositiveSmallIntegerField(_("reminder number"), null=True, blank=True)
+    reminder_for = models.DateTimeField(_("reminder for the start at"), null=True, blank=True)
 
     class Meta(OutboxEmail.Meta):
         verbose_name = _("email")
         verbose_name_plural = _("emails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "reminder_number", "reminder_for"],
+                condition=Q(kind="reminder"),
+                name="booking_reminder_once_per_start",
+            )
+        ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="booking_not_status_8cbb0f_idx")]
 
     def __str__(self):

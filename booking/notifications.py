@@ -21,6 +21,7 @@ SUBJECTS = {
     NotificationKind.CANCELLATION: gettext_lazy("Your appointment is cancelled"),
     NotificationKind.SESSION_CANCELLED: gettext_lazy("Your appointment has been cancelled"),
     NotificationKind.SESSION_CHANGED: gettext_lazy("Your appointment has changed"),
+    NotificationKind.REMINDER: gettext_lazy("Reminder: your appointment"),
 }
 INTRODUCTIONS = {
     NotificationKind.CONFIRMATION: gettext_lazy("Your booking is confirmed."),
@@ -32,6 +33,10 @@ INTRODUCTIONS = {
     NotificationKind.SESSION_CHANGED: gettext_lazy(
         "Your appointment has changed. Here are the new details; the calendar file attached "
         "updates the entry in your calendar."
+    ),
+    NotificationKind.REMINDER: gettext_lazy(
+        "A reminder of your appointment. Cannot come? Please cancel with the link below, so someone "
+        "else can have the place."
     ),
 }
 CANCELLING_KINDS = {NotificationKind.CANCELLATION, NotificationKind.SESSION_CANCELLED}

@@ -7,9 +7,9 @@ from booking.tasks import send_notification
 from core.outbox import outbox_retry, outbox_send_again
 
 
-def notification_create(booking, kind):
+def notification_create(booking, kind, **fields):
     """Owe ``booking``'s person an email; it is queued only if the surrounding transaction commits."""
-    notification = Notification.objects.create(booking=booking, kind=kind)
+    notification = Notification.objects.create(booking=booking, kind=kind, **fields)
     transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
     return notification
 

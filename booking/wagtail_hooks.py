@@ -147,6 +147,7 @@ class OfferingViewSet(ModelViewSet):
                         FieldPanel("cancellation_cutoff_hours"),
                     ]
                 ),
+                FieldRowPanel([FieldPanel("reminder_hours"), FieldPanel("second_reminder_hours")]),
             ],
             heading=_("Booking rules"),
         ),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from booking.models import UNDER_18, AgeGroup, ContactChannel, Topic
+from core.localtime import format_local_range
 
 
 class SessionChoiceField(forms.ChoiceField):
@@ -130,3 +131,13 @@ class CancelBookingForm(forms.Form):
         label=_("Yes, cancel this booking"),
         error_messages={"required": _("Tick the box to confirm that you want to cancel.")},
     )
+
+
+class RescheduleForm(forms.Form):
+    session = SessionChoiceField(label=_("Move to"))
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [
+            (str(session.pk), format_local_range(session.start, session.end)) for session in sessions
+        ]

@@ -325,3 +325,58 @@ def offering_staff_update(*, offering, changed_fields, now):
         ):
             told += bookings_tell_session_changed(session)
     return told
+
+
+def booking_reschedule(*, booking_id, new_session_id, now):
+    """Move a booking to another session of the same offering in one step, before the cancellation cutoff.
+
+    The new place is taken under its lock before the old one is given up; if the new
+    session cannot be booked, nothing changes. The calendar entry keeps its UID and
+    raises its SEQUENCE; the person gets an email with the new details.
+    """
+    old_session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
+    with locked_transaction():
+        # Both sessions in id order: two people swapping times cannot lock each other out.
+        sessions = {
+            session.pk: session
+            for session in Session.objects.select_for_update(of=("self",))
+            .select_related("offering")
+            .filter(pk__in=sorted({old_session_id, new_session_id}))
+            .order_by("pk")
+        }
+        booking = Booking.objects.select_for_update().get(pk=booking_id)
+        old, new = sessions[old_session_id], sessions.get(new_session_id)
+        if booking.status != BookingStatus.CONFIRMED:
+            raise BookingError(_("This booking is already cancelled or over."), code="not_active")
+        if now >= old.start - datetime.timedelta(hours=old.offering.cancellation_cutoff_hours):
+            raise BookingError(
+                _("It is too late to change this booking online. Please contact us."), code="cutoff"
+            )
+        if new is None or new.offering_id != old.offering_id or new.pk == old.pk:
+            raise BookingError(
+                _("That time is no longer available. Please choose another."), code="missing", field="session"
+            )
+        commitments = {}
+        if new.offering.kind == OfferingKind.INDIVIDUAL and new.counselor_id:
+            Counselor.objects.select_for_update().filter(pk=new.counselor_id).first()
+            commitments = counselor_commitments([new.counselor_id], start=new.start, end=new.end)
+        problem = booking_problem(
+            new,
+            now=now,
+            places_taken=_places_taken(new),
+            closed_days=closed_local_days(new.start, new.start),
+            commitments=commitments,
+        )
+        if problem:
+            problem.field = "session"
+            raise problem
+        if Booking.objects.active().filter(session=new, email__iexact=booking.email).exists():
+            raise BookingError(
+                _("You already have a place in that session."), code="duplicate", field="session"
+            )
+        booking.session = new
+        booking.calendar_sequence += 1
+        booking.save(update_fields=["session", "calendar_sequence", "updated_at"])
+        log(instance=booking, action="booking.rescheduled_online", data={"from": old.pk, "to": new.pk})
+        notification_create(booking, NotificationKind.SESSION_CHANGED)
+    return booking

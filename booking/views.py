@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from booking import selectors, services
 from booking.calendar import booking_calendar
 from booking.display import offering_facts, session_days
-from booking.forms import BookingForm, CancelBookingForm
+from booking.forms import BookingForm, CancelBookingForm, RescheduleForm
 from booking.models import Booking, BookingStatus, NotificationKind, NotificationStatus, Offering
 from booking.rules import BookingError
 from core.confirmation import confirmed_pk, remember_confirmation
@@ -136,10 +136,18 @@ def _booking_for_token(token):
     )
 
 
-def _manage_page(request, booking, form, status=200):
+def _manage_page(request, booking, form, status=200, reschedule_form=None):
     now = timezone.now()
     offering = booking.session.offering
     cutoff = booking.session.start - datetime.timedelta(hours=offering.cancellation_cutoff_hours)
+    can_change = booking.status == BookingStatus.CONFIRMED and now < cutoff
+    if can_change and reschedule_form is None:
+        other_times = [
+            s
+            for s in selectors.open_sessions(offering=offering, now=now, request=request)
+            if s.pk != booking.session_id
+        ]
+        reschedule_form = RescheduleForm(sessions=other_times) if other_times else None
     return TemplateResponse(
         request,
         "booking/booking_manage.html",
@@ -148,7 +156,8 @@ def _manage_page(request, booking, form, status=200):
             "session": booking.session,
             "offering": offering,
             "form": form,
-            "can_cancel": booking.status == BookingStatus.CONFIRMED and now < cutoff,
+            "can_cancel": can_change,
+            "reschedule_form": reschedule_form if can_change else None,
             "show_exit_button": offering.program_page.show_exit_button,
             "cutoff": cutoff,
         },
@@ -184,3 +193,29 @@ def booking_calendar_file(request, token):
     response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_("appointment.ics")}"'
     return response
+
+
+@never_cache
+@require_POST
+def booking_reschedule(request, token):
+    booking = _booking_for_token(token)
+    now = timezone.now()
+    other_times = [
+        s
+        for s in selectors.open_sessions(offering=booking.session.offering, now=now)
+        if s.pk != booking.session_id
+    ]
+    form = RescheduleForm(request.POST, sessions=other_times)
+    if not form.is_valid():
+        return _manage_page(request, booking, CancelBookingForm(), status=400, reschedule_form=form)
+    try:
+        services.booking_reschedule(
+            booking_id=booking.pk, new_session_id=int(form.cleaned_data["session"]), now=now
+        )
+    except BookingError as error:
+        form.add_error("session", str(error.message))
+        return _manage_page(
+            request, booking, CancelBookingForm(), status=_error_status(error), reschedule_form=form
+        )
+    messages.success(request, _("Your booking has moved. We have sent you an email with the new time."))
+    return redirect("booking:manage", token=token)

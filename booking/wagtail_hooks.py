@@ -75,6 +75,9 @@ def register_booking_log_actions(actions):
     actions.register_action("booking.booked_online", _("Booked online"), _("Booked online by the person"))
     actions.register_action("booking.cancelled_online", _("Cancelled online"), _("Cancelled by the person"))
     actions.register_action("booking.cancelled_by_staff", _("Cancelled by staff"), _("Cancelled by staff"))
+    actions.register_action(
+        "booking.rescheduled_online", _("Moved online"), _("Moved to another time by the person")
+    )
     actions.register_action("booking.attended", _("Attended"), _("Marked as attended"))
     actions.register_action("booking.no_show", _("Did not come"), _("Marked as did not come"))
     actions.register_action(

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from core.localtime import format_local, format_local_range, local_zone
@@ -101,3 +103,40 @@ def offering_cards(offerings, sessions_by_offering):
             )
         )
     return cards
+
+
+def time_picker_html(days, chosen):
+    """The time picker's days and radio buttons as HTML, built in one pass (a page may offer dozens).
+
+    The first radio button has the id ``id_session_0`` so that the error summary can link to it.
+    """
+    first = True
+    parts = []
+    for day in days:
+        options = []
+        for time in day.times:
+            input_id = "id_session_0" if first else f"id_session_{time.value}"
+            first = False
+            extra = format_html(" · {}", time.counselor) if time.counselor else ""
+            places = format_html(' <span class="places">· {}</span>', time.places) if time.places else ""
+            options.append(
+                format_html(
+                    '<li class="session-option choice"><input type="radio" name="session" value="{}" id="{}"{}>'
+                    '<label for="{}">{}{}{}</label></li>',
+                    time.value,
+                    input_id,
+                    mark_safe(" checked") if time.value == chosen else "",
+                    input_id,
+                    time.label,
+                    extra,
+                    places,
+                )
+            )
+        parts.append(
+            format_html(
+                '<div class="session-day"><h3>{}</h3><ul class="session-list">{}</ul></div>',
+                day.label,
+                format_html_join("", "{}", ((option,) for option in options)),
+            )
+        )
+    return format_html_join("\n", "{}", ((part,) for part in parts))

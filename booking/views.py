@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from booking import selectors, services
 from booking.calendar import booking_calendar
-from booking.display import offering_facts, session_days
+from booking.display import offering_facts, session_days, time_picker_html
 from booking.forms import BookingForm, CancelBookingForm, RescheduleForm
 from booking.models import Booking, BookingStatus, NotificationKind, NotificationStatus, Offering
 from booking.rules import BookingError
@@ -37,20 +37,21 @@ def _page_link(request, page):
 
 
 def _booking_page(request, offering, form, sessions, status=200):
+    days = cached_for_availability(
+        f"session-days:{offering.pk}:{get_language()}",
+        lambda: session_days(sessions, offering),
+        now=timezone.now(),
+        request=request,
+    )
     return TemplateResponse(
         request,
         "booking/offering_booking.html",
         {
             "offering": offering,
             "form": form,
-            "days": cached_for_availability(
-                f"session-days:{offering.pk}:{get_language()}",
-                lambda: session_days(sessions, offering),
-                now=timezone.now(),
-                request=request,
-            ),
+            "days": days,
+            "time_picker": time_picker_html(days, _chosen_session(form)),
             "facts": offering_facts(offering),
-            "chosen_session": _chosen_session(form),
             "program_page_link": cached_for_version(
                 f"program-page-link:{offering.program_page_id}:{get_language()}",
                 lambda: _page_link(request, offering.program_page.localized),

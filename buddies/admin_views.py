@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from booking.admin_views import RefuseDeleteInUseView
 from booking.rules import BookingError
 from buddies import matching, services
 from buddies.models import BuddyPair, BuddyProgram, PairStatus
@@ -87,3 +88,10 @@ def pair_change(request, pk, action):
             messages.error(request, str(error.message))
         return redirect("buddies_program_matching", pk=pair.program_id)
     return TemplateResponse(request, "buddies/admin/confirm_pair.html", {"pair": pair, "action": action})
+
+
+class BuddyProgramDeleteView(RefuseDeleteInUseView):
+    in_use_message = gettext_lazy(
+        "Students have signed up for this program, so deleting it would erase their sign-ups and pairs. "
+        "Untick “shown on the site” instead."
+    )

@@ -50,6 +50,7 @@ class BuddyProgramViewSet(ModelViewSet):
     name = "buddies_programs"
     url_prefix = "buddies/programs"
     model = BuddyProgram
+    delete_view_class = admin_views.BuddyProgramDeleteView
     icon = "group"
     menu_label = _("Programs")
     list_display = [

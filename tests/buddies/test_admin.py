@@ -76,3 +76,10 @@ def test_staff_without_buddy_permissions_are_refused(client, django_user_model, 
         assert (response.status_code, response["Location"]) == (302, "/admin/"), url
     response = client.post(f"/admin/buddies/programs/{program.pk}/accept/", {"pair": ["1:2"]})
     assert response.status_code == 302 and not BuddyPair.objects.exists()
+
+
+def test_deleting_a_program_with_sign_ups_is_refused_with_a_reason(admin_client, program):
+    response = admin_client.post(f"/admin/buddies/programs/delete/{program.pk}/", follow=True)
+    assert response.status_code == 200
+    assert "pendaftaran dan pasangan mereka" in response.content.decode()
+    assert type(program).objects.filter(pk=program.pk).exists()

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from booking.models import BookingStatus, Notification, NotificationKind
 from booking.tasks import send_notification
-from core.outbox import outbox_retry, outbox_send_again
+from core.outbox import outbox_send_again
 
 
 def notification_create(booking, kind, **fields):
@@ -12,11 +12,6 @@ def notification_create(booking, kind, **fields):
     notification = Notification.objects.create(booking=booking, kind=kind, **fields)
     transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
     return notification
-
-
-def notifications_retry(*, now):
-    """Queue again the booking emails that are due (run every few minutes from cron). Returns how many."""
-    return outbox_retry(Notification, send_notification, now=now)
 
 
 def notification_send_again(*, notification_id, user):

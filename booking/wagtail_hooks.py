@@ -1,4 +1,3 @@
-import datetime
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -28,6 +27,7 @@ from booking.models import (
     Session,
 )
 from booking.widgets import WagtailRecurrenceWidget
+from core.exports import LocalTimeExportMixin
 from core.localtime import format_local
 from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
 
@@ -206,15 +206,6 @@ class ClosureViewSet(ModelViewSet):
 
 def attendees_url(session):
     return reverse("booking_session_attendees", args=[session.pk])
-
-
-class LocalTimeExportMixin:
-    """Exports show times as local time with the zone, and choices as their labels, in the admin's language."""
-
-    custom_value_preprocess = {
-        datetime.datetime: {"csv": format_local, "xlsx": format_local},
-        (datetime.date, datetime.time): {"xlsx": None},
-    }
 
 
 class SessionIndexView(ModelIndexView):

@@ -8,8 +8,10 @@ class BuddiesConfig(AppConfig):
 
     def ready(self):
         from buddies.fragments import render_program_buddies
-        from buddies.models import BuddyProgram
-        from core import live, signals
+        from buddies.models import BuddyEmail, BuddyProgram
+        from buddies.tasks import send_buddy_email
+        from core import live, outbox, signals
 
         live.register("buddies", render_program_buddies)
+        outbox.register_outbox(BuddyEmail, send_buddy_email)
         signals.connect_content_models([BuddyProgram])

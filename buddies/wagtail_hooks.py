@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from buddies import admin_views
 from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup
+from core.exports import LocalTimeExportMixin
 from core.localtime import format_local
 from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
 
@@ -85,7 +86,7 @@ class BuddyProgramViewSet(ModelViewSet):
     ]
 
 
-class SignupIndexView(IndexView):
+class SignupIndexView(LocalTimeExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("program")
 
@@ -118,7 +119,7 @@ class BuddySignupViewSet(ModelViewSet):
     ]
 
 
-class PairIndexView(IndexView):
+class PairIndexView(LocalTimeExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("program", "buddy", "mentee")
 

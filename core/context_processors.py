@@ -3,7 +3,8 @@ from django.utils.translation import get_language
 
 from core.content_version import cached_for_version
 from core.content_version import content_version as read_content_version
-from core.selectors import linked_page_urls, site_settings_for
+from core.models import SiteSettings
+from core.selectors import linked_page_urls
 
 
 def content_version(request):
@@ -18,7 +19,7 @@ def site_settings(request):
     return {
         "site_settings": SimpleLazyObject(
             lambda: cached_for_version(
-                f"site-settings:{host}", lambda: site_settings_for(request), request=request
+                f"site-settings:{host}", lambda: SiteSettings.for_request(request), request=request
             )
         ),
         "site_links": SimpleLazyObject(

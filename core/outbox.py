@@ -17,6 +17,18 @@ from core.models import OutboxStatus
 
 logger = logging.getLogger(__name__)
 
+# (email model, task that sends one row): each app registers its outbox in its AppConfig.ready().
+_outboxes = []
+
+
+def register_outbox(model, task):
+    _outboxes.append((model, task))
+
+
+def outboxes_retry(*, now):
+    """Queue again what is due in every app's outbox (cron: ``manage.py retry_emails``). Returns how many."""
+    return sum(outbox_retry(model, task, now=now) for model, task in _outboxes)
+
 
 def retry_delay(attempts):
     """How long to wait after the given number of failed attempts (the last delay repeats)."""

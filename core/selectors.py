@@ -66,10 +66,6 @@ def language_links(*, request, page=None):
     return links
 
 
-def site_settings_for(request):
-    return SiteSettings.for_request(request)
-
-
 def linked_page_urls(request):
     """{"crisis": url, "privacy": url, "safety": url} of the settings' linked pages in the active language."""
     site_settings = SiteSettings.for_request(request)

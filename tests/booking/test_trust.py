@@ -22,7 +22,7 @@ from booking.models import (
 from booking.notifications import notification_send
 from booking.rules import BookingError
 from booking.scheduling import sessions_generate
-from core.outbox import outbox_claim, outbox_due
+from core.outbox import outbox_claim, outbox_due, outboxes_retry
 from tests.booking.factories import BookingFactory, OfferingFactory, ScheduleFactory, SessionFactory
 
 from .conftest import local
@@ -178,7 +178,7 @@ def test_a_send_that_stalled_is_queued_again(session):
     notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
     stalled_at = timezone.now() - datetime.timedelta(hours=1)
     outbox_claim(Notification, notification.pk, now=stalled_at)
-    assert outbox.notifications_retry(now=timezone.now()) == 1
+    assert outboxes_retry(now=timezone.now()) == 1
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT and notification.attempts == 2
 

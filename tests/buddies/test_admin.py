@@ -83,3 +83,17 @@ def test_deleting_a_program_with_sign_ups_is_refused_with_a_reason(admin_client,
     assert response.status_code == 200
     assert "pendaftaran dan pasangan mereka" in response.content.decode()
     assert type(program).objects.filter(pk=program.pk).exists()
+
+
+def test_pair_exports_show_local_time(admin_client, program):
+    import csv
+    import io
+
+    from buddies.services import pair_propose
+
+    buddy, mentee = program.signups.get(side=Side.BUDDY), program.signups.get(first_name="Andi")
+    pair_propose(program_id=program.pk, buddy_id=buddy.pk, mentee_id=mentee.pk, user=None)
+    response = admin_client.get("/admin/buddies/pairs/", {"export": "csv"})
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    (row,) = list(csv.DictReader(io.StringIO(body)))
+    assert row["Diusulkan pada"].endswith("WIB")

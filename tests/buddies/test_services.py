@@ -161,3 +161,20 @@ def test_withdrawing_ends_the_pair_so_the_other_can_be_rematched(program, django
     assert [m.id for m in mentees] == [mentee.pk]
     assert BuddyEmail.objects.filter(signup=buddy, kind="withdrawn").exists()
     assert not BuddyPair.objects.filter(status=PairStatus.ACTIVE).exists()
+
+
+def test_a_failed_buddy_email_is_retried_by_the_same_cron_run_as_booking_emails(program, settings):
+    from core.outbox import outboxes_retry
+
+    settings.EMAIL_BACKEND = "tests.booking.failing_mail.FailingBackend"
+    sign_up(program)
+    email = BuddyEmail.objects.get()
+    from buddies.notifications import buddy_email_send
+
+    buddy_email_send(email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == "failed"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outboxes_retry(now=timezone.now() + datetime.timedelta(minutes=6)) == 1
+    email.refresh_from_db()
+    assert email.status == "sent" and len(mail.outbox) == 1

@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from booking.outbox import notifications_retry
+from core.outbox import outboxes_retry
 
 
 class Command(BaseCommand):
-    help = "Queue again booking emails that failed or have waited too long (run every few minutes from cron)."
+    help = "Queue again the emails (bookings, buddy sign-ups) that failed or have waited too long; run every few minutes."
 
     def handle(self, *args, **options):
-        count = notifications_retry(now=timezone.now())
+        count = outboxes_retry(now=timezone.now())
         self.stdout.write(f"{count} email(s) queued again.")

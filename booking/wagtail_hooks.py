@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import path, reverse

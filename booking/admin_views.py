@@ -229,7 +229,10 @@ class ServiceEditView(generic.EditView):
 class SessionEditView(ServiceEditView):
     def save_instance(self):
         return services.session_staff_update(
-            session=self.form.instance, changed_fields=self.form.changed_data, user=self.request.user
+            session=self.form.instance,
+            changed_fields=self.form.changed_data,
+            user=self.request.user,
+            now=timezone.now(),
         )
 
 

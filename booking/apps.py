@@ -10,12 +10,13 @@ class BookingConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from booking.fragments import render_program_offerings
-        from booking.models import Booking, Closure, Counselor, Notification, Offering
-        from booking.tasks import send_notification
+        from booking.models import Booking, Closure, Counselor, Notification, Offering, WaitingListEmail
+        from booking.tasks import send_notification, send_waiting_list_email
         from core import live, outbox, signals
 
         live.register("offerings", render_program_offerings)
         outbox.register_outbox(Notification, send_notification)
+        outbox.register_outbox(WaitingListEmail, send_waiting_list_email)
         signals.connect_content_models([Offering, Counselor, Closure, Offering.counselors.through])
         # Booking services renew cached free times themselves; a row deleted by hand frees a place too.
         post_delete.connect(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from core.localtime import format_local, format_local_range, local_zone
 
@@ -30,6 +30,7 @@ class TimeChoice:
     counselor: str
     places: str
     url: str = ""
+    full: bool = False
 
     @property
     def value(self):
@@ -51,6 +52,8 @@ class OfferingCard:
 
 
 def _places(session, offering):
+    if getattr(session, "is_full", False):
+        return gettext("Full — join the waiting list")
     return "" if offering.is_individual else places_left_text(session.places_left)
 
 
@@ -68,6 +71,7 @@ def session_days(sessions, offering):
                         label=format_local_range(session.start, session.end, with_date=False),
                         counselor=session.counselor.name if session.counselor_id else "",
                         places=_places(session, offering),
+                        full=getattr(session, "is_full", False),
                     )
                     for session in group
                 ],

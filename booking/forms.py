@@ -141,3 +141,10 @@ class RescheduleForm(forms.Form):
         self.fields["session"].choices = [
             (str(session.pk), format_local_range(session.start, session.end)) for session in sessions
         ]
+
+
+class LeaveWaitingListForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, take me off the waiting list"),
+        error_messages={"required": _("Tick the box to confirm that you want to leave the waiting list.")},
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from booking.calendar import booking_calendar
-from booking.models import Booking, Notification, NotificationKind
+from booking.models import Booking, Notification, NotificationKind, WaitingListEmail, WaitingListEmailKind
 from core.models import SiteSettings
 from core.outbox import outbox_send
 from core.selectors import crisis_hotlines
@@ -42,10 +42,56 @@ INTRODUCTIONS = {
 CANCELLING_KINDS = {NotificationKind.CANCELLATION, NotificationKind.SESSION_CANCELLED}
 
 
-def manage_url(booking):
-    with translation.override(booking.language):
-        path = reverse("booking:manage", kwargs={"token": booking.manage_token})
+WAITING_SUBJECTS = {
+    WaitingListEmailKind.JOINED: gettext_lazy("You are on the waiting list"),
+    WaitingListEmailKind.OFFER: gettext_lazy("A place is free for you"),
+    WaitingListEmailKind.PLACE_FREE: gettext_lazy("A place is free"),
+    WaitingListEmailKind.EXPIRED: gettext_lazy("The place we kept for you has passed on"),
+    WaitingListEmailKind.SESSION_CANCELLED: gettext_lazy("A session you were waiting for is cancelled"),
+}
+WAITING_INTRODUCTIONS = {
+    WaitingListEmailKind.OFFER: gettext_lazy(
+        "A place has become free and we are keeping it for you. Book it with the link below before the "
+        "time shown; after that it goes to the next person in line."
+    ),
+    WaitingListEmailKind.PLACE_FREE: gettext_lazy(
+        "A place has become free. Everyone on the waiting list hears this at the same time: the first to "
+        "book gets the place."
+    ),
+    WaitingListEmailKind.EXPIRED: gettext_lazy(
+        "The place we kept for you was not booked in time, so it has gone to the next person in line. "
+        "You are welcome to choose another time."
+    ),
+    WaitingListEmailKind.SESSION_CANCELLED: gettext_lazy(
+        "We are sorry: we had to cancel this session, so its waiting list is closed. You do not need to do "
+        "anything. You are welcome to book another time."
+    ),
+}
+JOINED_INTRODUCTIONS = {
+    True: gettext_lazy(
+        "You are on the waiting list for this session. If a place becomes free, we email the first person "
+        "in line and keep the place for them for a while. You do not need to do anything else."
+    ),
+    False: gettext_lazy(
+        "You are on the waiting list for this session. If a place becomes free, we email everyone waiting, "
+        "and the first to book gets it."
+    ),
+}
+ENDED_KINDS = {WaitingListEmailKind.EXPIRED, WaitingListEmailKind.SESSION_CANCELLED}
+
+
+def _absolute(language, name, token):
+    with translation.override(language):
+        path = reverse(name, kwargs={"token": token})
     return settings.RANGKUL_BASE_URL.rstrip("/") + path
+
+
+def manage_url(booking):
+    return _absolute(booking.language, "booking:manage", booking.manage_token)
+
+
+def waiting_url(entry):
+    return _absolute(entry.language, "booking:waiting", entry.manage_token)
 
 
 def _organisation_name():
@@ -85,3 +131,37 @@ def build_message(notification):
 def notification_send(*, notification_id):
     """Send one booking email once (see core.outbox)."""
     return outbox_send(Notification, notification_id, build_message)
+
+
+def build_waiting_list_message(email):
+    entry = email.entry
+    session = entry.session
+    offering = session.offering
+    with translation.override(entry.language):
+        if email.kind == WaitingListEmailKind.JOINED:
+            intro = JOINED_INTRODUCTIONS[offering.waiting_list == "in_turn"]
+        else:
+            intro = WAITING_INTRODUCTIONS[email.kind]
+        context = {
+            "entry": entry,
+            "session": session,
+            "offering": offering,
+            "intro": intro,
+            "offer_open_until": entry.offer_expires_at if email.kind == WaitingListEmailKind.OFFER else None,
+            "show_link": email.kind not in ENDED_KINDS,
+            "link_is_to_book": email.kind in (WaitingListEmailKind.OFFER, WaitingListEmailKind.PLACE_FREE),
+            "waiting_url": waiting_url(entry),
+            "organisation": _organisation_name(),
+            "hotlines": crisis_hotlines(),
+        }
+        subject = str(WAITING_SUBJECTS[email.kind])
+        text = render_to_string("booking/email/waiting_list.txt", context)
+        html = render_to_string("booking/email/waiting_list.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[entry.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def waiting_list_email_send(*, email_id):
+    """Send one waiting-list email once (see core.outbox)."""
+    return outbox_send(WaitingListEmail, email_id, build_waiting_list_message)

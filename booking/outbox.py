@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from booking.models import BookingStatus, Notification, NotificationKind
-from booking.tasks import send_notification
+from booking.models import BookingStatus, Notification, NotificationKind, WaitingListEmail
+from booking.tasks import send_notification, send_waiting_list_email
 from core.outbox import outbox_send_again
 
 
@@ -12,6 +12,13 @@ def notification_create(booking, kind, **fields):
     notification = Notification.objects.create(booking=booking, kind=kind, **fields)
     transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
     return notification
+
+
+def waiting_list_email_create(entry, kind):
+    """Owe someone on a waiting list an email, queued once the surrounding transaction commits."""
+    email = WaitingListEmail.objects.create(entry=entry, kind=kind)
+    transaction.on_commit(lambda: send_waiting_list_email.enqueue(email.pk))
+    return email
 
 
 def notification_send_again(*, notification_id, user):

@@ -9,7 +9,7 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from booking.models import UNDER_18, Closure, OfferingKind, Session, SessionStatus
+from booking.models import UNDER_18, Booking, Closure, OfferingKind, Session, SessionStatus
 from booking.scheduling import closed_dates
 from core.localtime import local_zone
 
@@ -65,6 +65,36 @@ def counselor_commitments(counselor_ids, *, start, end):
     return commitments
 
 
+def local_week(moment):
+    """The Monday (local date) of the week a moment falls in."""
+    day = moment.astimezone(local_zone()).date()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def counselor_week_loads(counselor_ids, *, first, last):
+    """{(counselor id, Monday): individual appointments booked} for the local weeks from ``first`` to ``last``."""
+    zone = local_zone()
+    monday = local_week(first)
+    after = local_week(last) + datetime.timedelta(days=7)
+    starts = Booking.objects.active().filter(
+        session__counselor_id__in=counselor_ids,
+        session__offering__kind=OfferingKind.INDIVIDUAL,
+        session__status=SessionStatus.SCHEDULED,
+        session__start__gte=datetime.datetime.combine(monday, datetime.time(), zone),
+        session__start__lt=datetime.datetime.combine(after, datetime.time(), zone),
+    )
+    loads = {}
+    for counselor_id, start in starts.values_list("session__counselor_id", "session__start"):
+        key = (counselor_id, local_week(start))
+        loads[key] = loads.get(key, 0) + 1
+    return loads
+
+
+def counselor_week_is_full(session, loads):
+    cap = session.counselor.weekly_appointment_cap if session.counselor_id else None
+    return cap is not None and loads.get((session.counselor_id, local_week(session.start)), 0) >= cap
+
+
 def counselor_is_busy(session, commitments):
     return any(
         start < session.end and end > session.start and session_id != session.pk
@@ -72,8 +102,12 @@ def counselor_is_busy(session, commitments):
     )
 
 
-def booking_problem(session, *, now, places_taken, closed_days, commitments):
-    """Why ``session`` cannot be booked now, as a BookingError, or None if it can."""
+def booking_problem(session, *, now, places_taken, closed_days, commitments, week_loads):
+    """Why ``session`` cannot be booked now, as a BookingError, or None if it can.
+
+    ``places_taken`` counts every place not free to this person: bookings and places held
+    for others on the waiting list.
+    """
     offering = session.offering
     earliest, latest = booking_window(offering, now=now)
     if session.status != SessionStatus.SCHEDULED or not offering.is_active:
@@ -106,5 +140,10 @@ def booking_problem(session, *, now, places_taken, closed_days, commitments):
         return BookingError(
             _("The counselor is no longer free at that time. Please choose another time."),
             code="counselor_busy",
+        )
+    if offering.kind == OfferingKind.INDIVIDUAL and counselor_week_is_full(session, week_loads):
+        return BookingError(
+            _("The counselor has no more appointments free that week. Please choose another week."),
+            code="counselor_week_full",
         )
     return None

@@ -1,10 +1,16 @@
 """Reads for the public booking pages and the admin."""
 
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from booking.models import Offering, OfferingKind, Session, SessionStatus
-from booking.rules import booking_problem, booking_window, closed_local_days, counselor_commitments
+from booking.rules import (
+    booking_problem,
+    booking_window,
+    closed_local_days,
+    counselor_commitments,
+    counselor_week_loads,
+)
 from core.content_version import cached_for_availability, cached_for_version
 
 CANDIDATES_PER_SHOWN = 4
@@ -19,10 +25,12 @@ def offerings_for_program(*, translation_key):
     )
 
 
-def open_sessions_by_offering(*, offerings, now, limit=None, request=None):
+def open_sessions_by_offering(*, offerings, now, limit=None, request=None, with_full=False):
     """{offering id: [sessions that can be booked now]} for many offerings, in a fixed number of queries.
 
-    Each session is judged by ``booking.rules.booking_problem``, the same rule a booking obeys.
+    Each session is judged by ``booking.rules.booking_problem``, the same rule a booking obeys;
+    places offered to someone on the waiting list count as taken. ``with_full`` adds the full
+    sessions whose waiting list can be joined (``session.is_full``), in time order.
     """
     offerings = list(offerings)
     if not offerings:
@@ -30,15 +38,13 @@ def open_sessions_by_offering(*, offerings, now, limit=None, request=None):
     windows = {offering.pk: booking_window(offering, now=now) for offering in offerings}
     earliest = min(start for start, _end in windows.values())
     latest = max(end for _start, end in windows.values())
+    with_waiting_list = [offering.pk for offering in offerings if offering.has_waiting_list]
+    has_free_place = Q(places__gt=F("places_taken") + F("places_held"))
     sessions = (
         Session.objects.with_places_taken()
-        .filter(
-            offering__in=offerings,
-            status=SessionStatus.SCHEDULED,
-            start__gt=now,
-            start__lte=latest,
-            places_taken__lt=F("places"),
-        )
+        .with_places_held()
+        .filter(offering__in=offerings, status=SessionStatus.SCHEDULED, start__gt=now, start__lte=latest)
+        .filter(has_free_place | Q(offering__in=with_waiting_list) if with_full else has_free_place)
         .select_related("counselor")
     )
     if limit:
@@ -60,42 +66,43 @@ def open_sessions_by_offering(*, offerings, now, limit=None, request=None):
         for s in candidates
         if s.counselor_id and by_id[s.offering_id].kind == OfferingKind.INDIVIDUAL
     }
-    commitments = (
-        counselor_commitments(
-            individual_counselors,
-            start=min(s.start for s in candidates),
-            end=max(s.end for s in candidates),
-        )
-        if individual_counselors
-        else {}
-    )
+    commitments, week_loads = {}, {}
+    if individual_counselors:
+        first, last = min(s.start for s in candidates), max(s.end for s in candidates)
+        commitments = counselor_commitments(individual_counselors, start=first, end=last)
+        week_loads = counselor_week_loads(individual_counselors, first=first, last=last)
     result = {offering.pk: [] for offering in offerings}
     for session in candidates:
         session.offering = by_id[session.offering_id]
         chosen = result[session.offering_id]
         if limit and len(chosen) >= limit:
             continue
+        session.is_full = session.places_taken + session.places_held >= session.places
         if not booking_problem(
             session,
             now=now,
-            places_taken=session.places_taken,
+            # A full session is judged on everything else: can its waiting list be joined?
+            places_taken=0 if session.is_full else session.places_taken + session.places_held,
             closed_days=closed_days,
             commitments=commitments,
+            week_loads=week_loads,
         ):
             chosen.append(session)
     return result
 
 
-def open_sessions(*, offering, now, limit=None, request=None):
-    """Sessions of one offering that can be booked now.
+def open_sessions(*, offering, now, limit=None, request=None, with_full=False):
+    """Sessions of one offering that can be booked now (and, ``with_full``, full ones to wait for).
 
     Kept until the next booking change (or the next minute), so a busy booking page does not
     recount; the booking itself always decides afresh under the lock.
     """
 
     def find():
-        return open_sessions_by_offering(offerings=[offering], now=now, limit=limit, request=request)[
-            offering.pk
-        ]
+        return open_sessions_by_offering(
+            offerings=[offering], now=now, limit=limit, request=request, with_full=with_full
+        )[offering.pk]
 
-    return cached_for_availability(f"open-sessions:{offering.pk}:{limit}", find, now=now, request=request)
+    return cached_for_availability(
+        f"open-sessions:{offering.pk}:{limit}:{with_full}", find, now=now, request=request
+    )

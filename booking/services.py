@@ -7,41 +7,32 @@ Notification rows in the same transaction and sent after commit.
 """
 
 import datetime
-import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
+from booking import places, waitlist
 from booking.models import (
-    UNDER_18,
     Booking,
     BookingStatus,
     ContactChannel,
-    Counselor,
     NotificationKind,
-    OfferingKind,
     Session,
     SessionStatus,
 )
 from booking.outbox import bookings_tell_session_changed, notification_create
-from booking.rules import (
-    BookingError,
-    booking_problem,
-    closed_local_days,
-    counselor_commitments,
-    guardian_problem,
+from booking.places import (
+    booking_insert,
+    locked_transaction,
+    person_fields,
+    places_held,
+    places_taken,
+    session_problem,
 )
-from core.content_version import availability_changed
+from booking.rules import BookingError, guardian_problem
 
-logger = logging.getLogger(__name__)
-
-# The only constraint a concurrent booking can trip; any other IntegrityError is a bug, not a race.
-RACE_CONSTRAINT = "booking_one_active_per_email_and_session"
 SESSION_FIELDS_PEOPLE_SEE = {"start", "end", "counselor"}
 
 
@@ -59,52 +50,8 @@ class Person:
     contact_channel: str = ContactChannel.EMAIL
 
 
-def _is_lock_timeout(error):
-    cause = error.__cause__
-    return getattr(cause, "sqlstate", None) == "55P03" or "database is locked" in str(error)
-
-
-@contextmanager
-def locked_transaction():
-    """A transaction whose lock waits are bounded: a long wait becomes "busy, try again", never a hang.
-
-    Every booking write runs in one, so once it commits, cached free times are renewed.
-    """
-    try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT set_config('lock_timeout', %s, true)",
-                        [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"],
-                    )
-            transaction.on_commit(availability_changed)
-            yield
-    except OperationalError as error:
-        if not _is_lock_timeout(error):
-            raise
-        raise BookingError(
-            _("We are very busy right now. Please try again in a moment."), code="busy", field="session"
-        ) from error
-
-
-def _lock_session(session_id):
-    return (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("offering")
-        .filter(pk=session_id)
-        .first()
-    )
-
-
-def _places_taken(session):
-    return Booking.objects.active().filter(session=session).count()
-
-
 def booking_create(*, session_id, person, language, now):
     """Take a place in a session for ``person``, or raise BookingError."""
-    email = person.email.strip().lower()
-    under_18 = person.age_group in UNDER_18
     problem = guardian_problem(
         age_group=person.age_group,
         consent=person.guardian_consent,
@@ -113,66 +60,24 @@ def booking_create(*, session_id, person, language, now):
     )
     if problem:
         raise problem
-    try:
-        with locked_transaction():
-            session = _lock_session(session_id)
-            if session is None:
-                raise BookingError(
-                    _("That time is no longer available. Please choose another."),
-                    code="missing",
-                    field="session",
-                )
-            commitments = {}
-            if session.offering.kind == OfferingKind.INDIVIDUAL and session.counselor_id:
-                # Serialise every booking of this counselor, then look at their other sessions.
-                Counselor.objects.select_for_update().filter(pk=session.counselor_id).first()
-                commitments = counselor_commitments(
-                    [session.counselor_id], start=session.start, end=session.end
-                )
-            problem = booking_problem(
-                session,
-                now=now,
-                places_taken=_places_taken(session),
-                closed_days=closed_local_days(session.start, session.start),
-                commitments=commitments,
+    with locked_transaction():
+        session = places.lock_session(session_id)
+        if session is None:
+            raise BookingError(
+                _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-            if problem:
-                problem.field = "session"
-                raise problem
-            if Booking.objects.active().filter(session=session, email__iexact=email).exists():
-                raise BookingError(
-                    _("You already have a place in this session. Check your email for the details."),
-                    code="duplicate",
-                    field="email",
-                )
-            booking = Booking.objects.create(
-                session=session,
-                name=person.name.strip(),
-                email=email,
-                phone=person.phone.strip(),
-                school_class=person.school_class.strip(),
-                age_group=person.age_group,
-                guardian_name=person.guardian_name.strip() if under_18 else "",
-                guardian_contact=person.guardian_contact.strip() if under_18 else "",
-                guardian_consent=person.guardian_consent if under_18 else False,
-                topic=person.topic,
-                contact_channel=person.contact_channel,
-                language=language,
-                privacy_notice_version=settings.RANGKUL_PRIVACY_NOTICE_VERSION,
-                consented_at=now,
-            )
-            log(instance=booking, action="booking.booked_online")
-            notification_create(booking, NotificationKind.CONFIRMATION)
-    except IntegrityError as error:
-        if RACE_CONSTRAINT not in str(error):
-            logger.error("Booking refused by an unexpected database constraint (%s).", type(error).__name__)
-            raise
-        raise BookingError(
-            _("You already have a place in this session. Check your email for the details."),
-            code="duplicate",
-            field="email",
-        ) from error
-    return booking
+        # An offer that ran out passes to the next in line before anyone else may book.
+        waitlist.waitlist_advance(session, now=now)
+        problem = session_problem(session, now=now, others_holding=places_held(session))
+        if problem:
+            raise problem
+        return booking_insert(
+            session,
+            person_fields(person),
+            language=language,
+            consented_at=now,
+            action="booking.booked_online",
+        )
 
 
 def booking_cancel(*, booking_id, now, user=None):
@@ -180,7 +85,7 @@ def booking_cancel(*, booking_id, now, user=None):
     session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
     with locked_transaction():
         # Session first, then booking: the same order as booking_create and session_cancel.
-        session = _lock_session(session_id)
+        session = places.lock_session(session_id)
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         if booking.status != BookingStatus.CONFIRMED:
             raise BookingError(_("This booking is already cancelled or over."), code="not_active")
@@ -201,6 +106,7 @@ def booking_cancel(*, booking_id, now, user=None):
             user=user,
         )
         notification_create(booking, NotificationKind.CANCELLATION)
+        waitlist.waitlist_advance(session, now=now, place_freed=True)
     return booking
 
 
@@ -249,11 +155,17 @@ def session_cancel(*, session_id, user, now, note=""):
         session.needs_attention = False
         session.cancellation_note = note
         session.save(update_fields=["status", "is_overridden", "needs_attention", "cancellation_note"])
-        log(instance=session, action="booking.session_cancelled", user=user, data={"bookings": len(bookings)})
+        waiting = waitlist.waitlist_close(session)
+        log(
+            instance=session,
+            action="booking.session_cancelled",
+            user=user,
+            data={"bookings": len(bookings), "waiting": waiting},
+        )
     return session, len(bookings)
 
 
-def session_staff_update(*, session, changed_fields, user):
+def session_staff_update(*, session, changed_fields, user, now):
     """Save a staff edit of a session (time, counselor, places); people booked are told of a change they see.
 
     Only the edited fields are written, under the row lock, so a booking made while the
@@ -263,7 +175,7 @@ def session_staff_update(*, session, changed_fields, user):
         return session
     with locked_transaction():
         Session.objects.select_for_update().get(pk=session.pk)
-        taken = _places_taken(session)
+        taken = places_taken(session) + places_held(session)
         if session.places < taken:
             raise BookingError(
                 ngettext_lazy(
@@ -281,6 +193,8 @@ def session_staff_update(*, session, changed_fields, user):
         told = 0
         if SESSION_FIELDS_PEOPLE_SEE & set(changed_fields):
             told = bookings_tell_session_changed(session)
+        if "places" in changed_fields:
+            waitlist.waitlist_advance(session, now=now, place_freed=True)
         log(instance=session, action="wagtail.edit", user=user, content_changed=True, data={"told": told})
     return session
 
@@ -336,14 +250,7 @@ def booking_reschedule(*, booking_id, new_session_id, now):
     """
     old_session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
     with locked_transaction():
-        # Both sessions in id order: two people swapping times cannot lock each other out.
-        sessions = {
-            session.pk: session
-            for session in Session.objects.select_for_update(of=("self",))
-            .select_related("offering")
-            .filter(pk__in=sorted({old_session_id, new_session_id}))
-            .order_by("pk")
-        }
+        sessions = places.lock_sessions([old_session_id, new_session_id])
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         old, new = sessions[old_session_id], sessions.get(new_session_id)
         if booking.status != BookingStatus.CONFIRMED:
@@ -356,19 +263,9 @@ def booking_reschedule(*, booking_id, new_session_id, now):
             raise BookingError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        commitments = {}
-        if new.offering.kind == OfferingKind.INDIVIDUAL and new.counselor_id:
-            Counselor.objects.select_for_update().filter(pk=new.counselor_id).first()
-            commitments = counselor_commitments([new.counselor_id], start=new.start, end=new.end)
-        problem = booking_problem(
-            new,
-            now=now,
-            places_taken=_places_taken(new),
-            closed_days=closed_local_days(new.start, new.start),
-            commitments=commitments,
-        )
+        waitlist.waitlist_advance(new, now=now)
+        problem = session_problem(new, now=now, others_holding=places_held(new))
         if problem:
-            problem.field = "session"
             raise problem
         if Booking.objects.active().filter(session=new, email__iexact=booking.email).exists():
             raise BookingError(
@@ -379,4 +276,5 @@ def booking_reschedule(*, booking_id, new_session_id, now):
         booking.save(update_fields=["session", "calendar_sequence", "updated_at"])
         log(instance=booking, action="booking.rescheduled_online", data={"from": old.pk, "to": new.pk})
         notification_create(booking, NotificationKind.SESSION_CHANGED)
+        waitlist.waitlist_advance(old, now=now, place_freed=True)
     return booking

@@ -12,16 +12,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from booking import selectors, services
+from booking import selectors, services, waitlist
 from booking.calendar import booking_calendar
 from booking.display import offering_facts, session_days, time_picker_html
-from booking.forms import BookingForm, CancelBookingForm, RescheduleForm
-from booking.models import Booking, BookingStatus, NotificationKind, NotificationStatus, Offering
+from booking.forms import BookingForm, CancelBookingForm, LeaveWaitingListForm, RescheduleForm
+from booking.models import (
+    Booking,
+    BookingStatus,
+    NotificationKind,
+    NotificationStatus,
+    Offering,
+    WaitingListEntry,
+    WaitingListMode,
+    WaitingListStatus,
+)
 from booking.rules import BookingError
 from core.confirmation import confirmed_pk, remember_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 
 CONFIRMED_SESSION_KEY = "booking_confirmed"
+WAITING_SESSION_KEY = "booking_waiting_confirmed"
 
 
 def _error_status(error):
@@ -51,6 +61,7 @@ def _booking_page(request, offering, form, sessions, status=200):
             "form": form,
             "days": days,
             "time_picker": time_picker_html(days, _chosen_session(form)),
+            "some_full": any(time.full for day in days for time in day.times),
             "facts": offering_facts(offering),
             "program_page_link": cached_for_version(
                 f"program-page-link:{offering.program_page_id}:{get_language()}",
@@ -69,7 +80,9 @@ def _booking_page(request, offering, form, sessions, status=200):
 def offering_booking(request, slug):
     offering = get_object_or_404(Offering.objects.select_related("program_page"), slug=slug, is_active=True)
     now = timezone.now()
-    sessions = selectors.open_sessions(offering=offering, now=now, request=request)
+    sessions = selectors.open_sessions(
+        offering=offering, now=now, request=request, with_full=offering.has_waiting_list
+    )
     if request.method == "GET":
         form = BookingForm(sessions=sessions, initial={"session": request.GET.get("session")})
         return _booking_page(request, offering, form, sessions)
@@ -90,10 +103,18 @@ def offering_booking(request, slug):
         topic=data["topic"],
         contact_channel=data["contact_channel"],
     )
+    session_id = int(data["session"])
+    # The same form joins the waiting list when the time chosen was listed as full.
+    joining = any(session.pk == session_id and session.is_full for session in sessions)
     try:
-        booking = services.booking_create(
-            session_id=int(data["session"]), person=person, language=get_language(), now=now
-        )
+        if joining:
+            entry = waitlist.waitlist_join(
+                session_id=session_id, person=person, language=get_language(), now=now
+            )
+        else:
+            booking = services.booking_create(
+                session_id=session_id, person=person, language=get_language(), now=now
+            )
     except BookingError as error:
         form.add_error(error.field or "session", str(error.message))
         # List the sessions as they are now: the one chosen may just have filled up.
@@ -101,9 +122,14 @@ def offering_booking(request, slug):
             request,
             offering,
             form,
-            selectors.open_sessions(offering=offering, now=now, request=request),
+            selectors.open_sessions(
+                offering=offering, now=now, request=request, with_full=offering.has_waiting_list
+            ),
             status=_error_status(error),
         )
+    if joining:
+        remember_confirmation(request, WAITING_SESSION_KEY, entry.pk, now=now)
+        return redirect("booking:waiting_confirmed")
     remember_confirmation(request, CONFIRMED_SESSION_KEY, booking.pk, now=now)
     return redirect("booking:confirmed")
 
@@ -220,3 +246,97 @@ def booking_reschedule(request, token):
         )
     messages.success(request, _("Your booking has moved. We have sent you an email with the new time."))
     return redirect("booking:manage", token=token)
+
+
+def _entry_for_token(token):
+    return get_object_or_404(
+        WaitingListEntry.objects.select_related("session__offering__program_page", "session__counselor"),
+        manage_token=token,
+    )
+
+
+def _people_ahead(entry):
+    return (
+        WaitingListEntry.objects.filter(
+            session_id=entry.session_id, status=WaitingListStatus.WAITING, position__lt=entry.position
+        ).count()
+        if entry.status == WaitingListStatus.WAITING
+        else 0
+    )
+
+
+def _waiting_page(request, entry, *, template="booking/waiting_manage.html", form=None, status=200):
+    offering = entry.session.offering
+    now = timezone.now()
+    in_turn = offering.waiting_list == WaitingListMode.IN_TURN
+    offer_open = entry.status == WaitingListStatus.OFFERED and entry.offer_expires_at > now
+    may_book_free_place = (
+        not in_turn
+        and entry.status == WaitingListStatus.WAITING
+        and any(
+            s.pk == entry.session_id and not s.is_full
+            for s in selectors.open_sessions(offering=offering, now=now)
+        )
+    )
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "entry": entry,
+            "session": entry.session,
+            "offering": offering,
+            "in_turn": in_turn,
+            "people_ahead": _people_ahead(entry),
+            "offer_open": offer_open,
+            "may_book": offer_open or may_book_free_place,
+            "form": form or LeaveWaitingListForm(),
+            "show_exit_button": offering.program_page.show_exit_button,
+        },
+        status=status,
+    )
+
+
+@never_cache
+def waiting_confirmed(request):
+    entry = get_object_or_404(
+        WaitingListEntry.objects.select_related("session__offering__program_page", "session__counselor"),
+        pk=confirmed_pk(request, WAITING_SESSION_KEY, now=timezone.now()),
+    )
+    return _waiting_page(request, entry, template="booking/waiting_confirmed.html")
+
+
+@never_cache
+def waiting_manage(request, token):
+    return _waiting_page(request, _entry_for_token(token))
+
+
+@never_cache
+@require_POST
+def waiting_claim(request, token):
+    entry = _entry_for_token(token)
+    now = timezone.now()
+    try:
+        booking = waitlist.waitlist_claim(entry_id=entry.pk, now=now)
+    except BookingError as error:
+        form = LeaveWaitingListForm()
+        form.add_error(None, str(error.message))
+        entry.refresh_from_db()
+        return _waiting_page(request, entry, form=form, status=_error_status(error))
+    remember_confirmation(request, CONFIRMED_SESSION_KEY, booking.pk, now=now)
+    return redirect("booking:confirmed")
+
+
+@never_cache
+@require_POST
+def waiting_leave(request, token):
+    entry = _entry_for_token(token)
+    form = LeaveWaitingListForm(request.POST)
+    if not form.is_valid():
+        return _waiting_page(request, entry, form=form, status=400)
+    try:
+        waitlist.waitlist_leave(entry_id=entry.pk, now=timezone.now())
+    except BookingError as error:
+        form.add_error(None, str(error.message))
+        return _waiting_page(request, entry, form=form, status=_error_status(error))
+    messages.success(request, _("You have left the waiting list."))
+    return redirect("booking:waiting", token=token)

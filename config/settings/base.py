@@ -198,4 +198,8 @@ BOOKING_EMAIL_RETRY_MINUTES = [5, 30, 120, 720]
 BOOKING_EMAIL_STALE_MINUTES = 15
 # How long a booking waits for a row lock (PostgreSQL) before answering "busy, try again".
 BOOKING_LOCK_TIMEOUT_MS = 5000
+# A place offered from a waiting list is kept a quarter of the time left before bookings close,
+# never less than the shortest nor more than the longest offer (no offer at all with less left).
+BOOKING_WAITLIST_SHORTEST_OFFER_MINUTES = 30
+BOOKING_WAITLIST_LONGEST_OFFER_HOURS = 24
 RANGKUL_PRIVACY_NOTICE_VERSION = "2026-11"

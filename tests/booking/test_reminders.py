@@ -62,7 +62,12 @@ def test_a_moved_session_gets_its_reminder_again_for_the_new_time(booking, commi
     session = booking.session
     session.start = START + datetime.timedelta(days=1)
     session.end = session.start + datetime.timedelta(hours=1)
-    services.session_staff_update(session=session, changed_fields=["start", "end"], user=admin_user)
+    services.session_staff_update(
+        session=session,
+        changed_fields=["start", "end"],
+        user=admin_user,
+        now=START - datetime.timedelta(hours=23),
+    )
     assert run(committed, START - datetime.timedelta(hours=1)) == 0  # the old time no longer counts
     assert run(committed, session.start - datetime.timedelta(hours=23)) == 1
 

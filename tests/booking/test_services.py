@@ -254,7 +254,7 @@ def test_staff_cannot_lower_places_below_those_taken(session, person, now, admin
     book(session, Person(name="B", email="b@contoh.id", age_group="18_plus"), now)
     session.places = 1
     with pytest.raises(BookingError) as error:
-        services.session_staff_update(session=session, changed_fields=["places"], user=admin_user)
+        services.session_staff_update(session=session, changed_fields=["places"], user=admin_user, now=now)
     assert error.value.field == "places"
     session.refresh_from_db()
     assert session.places == 3

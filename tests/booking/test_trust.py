@@ -120,7 +120,7 @@ def test_a_lock_wait_that_runs_out_is_busy_try_again(session, person, now, monke
     def locked(session_id):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(services, "_lock_session", locked)
+    monkeypatch.setattr("booking.places.lock_session", locked)
     with pytest.raises(BookingError) as error:
         services.booking_create(session_id=session.pk, person=person, language="id", now=now)
     assert error.value.code == "busy"

@@ -140,7 +140,9 @@ def test_a_tampered_or_stale_session_id_is_a_clear_400(client, session):
         assert "Waktu itu sudah tidak tersedia" in text or "Pilih waktu" in text
 
 
-def test_a_full_session_disappears_and_posting_it_is_a_400(client, session):
+def test_without_a_waiting_list_a_full_session_disappears_and_posting_it_is_a_400(client, session):
+    session.offering.waiting_list = "off"
+    session.offering.save()
     BookingFactory(session=session)
     BookingFactory(session=session)
     page = soup(client.get("/id/booking/kelompok-uji/"))
@@ -281,7 +283,7 @@ def test_a_busy_database_answers_503_and_keeps_what_was_typed(client, session, m
     def locked(session_id):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("booking.services._lock_session", locked)
+    monkeypatch.setattr("booking.places.lock_session", locked)
     response = client.post("/id/booking/kelompok-uji/", form_data(session, name="Rina"))
     assert response.status_code == 503
     assert "Silakan coba lagi" in soup(response).select_one(".error-summary").get_text()

@@ -1,0 +1,64 @@
+"""What can be booked, when, and by whom.
+
+Models stay declarative: the rules live in ``booking/services.py`` and ``booking/waitlist.py``
+(writes), ``booking/scheduling.py`` (sessions from schedules) and ``booking/selectors.py``
+(reads). Rules that must always hold are also database constraints.
+"""
+
+from booking.models.catalog import Closure, Counselor, Offering, Schedule
+from booking.models.choices import (
+    OPEN_WAITING_STATUSES,
+    UNDER_18,
+    AgeGroup,
+    Audience,
+    BookingStatus,
+    ContactChannel,
+    NotificationKind,
+    OfferingKind,
+    SessionStatus,
+    Topic,
+    WaitingListEmailKind,
+    WaitingListMode,
+    WaitingListStatus,
+    new_manage_token,
+)
+from booking.models.sessions import (
+    Booking,
+    BookingQuerySet,
+    Notification,
+    NotificationStatus,
+    PersonDetails,
+    Session,
+    SessionQuerySet,
+)
+from booking.models.waitlist import WaitingListEmail, WaitingListEntry
+
+__all__ = [
+    "OPEN_WAITING_STATUSES",
+    "UNDER_18",
+    "AgeGroup",
+    "Audience",
+    "Booking",
+    "BookingQuerySet",
+    "BookingStatus",
+    "Closure",
+    "ContactChannel",
+    "Counselor",
+    "Notification",
+    "NotificationKind",
+    "NotificationStatus",
+    "Offering",
+    "OfferingKind",
+    "PersonDetails",
+    "Schedule",
+    "Session",
+    "SessionQuerySet",
+    "SessionStatus",
+    "Topic",
+    "WaitingListEmail",
+    "WaitingListEmailKind",
+    "WaitingListEntry",
+    "WaitingListMode",
+    "WaitingListStatus",
+    "new_manage_token",
+]

@@ -1,0 +1,94 @@
+"""The fixed choices of the booking models, shared by models, forms, services and the admin."""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_manage_token():
+    # 256 bits from the OS's secure generator; never derived from ids.
+    return secrets.token_urlsafe(32)
+
+
+class Audience(models.TextChoices):
+    STUDENTS = "students", _("Students")
+    PARENTS = "parents", _("Parents and guardians")
+    FAMILIES = "families", _("Families (young people with their parents)")
+
+
+class OfferingKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual appointment")
+    GROUP = "group", _("Group session")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AgeGroup(models.TextChoices):
+    UNDER_13 = "under_13", _("Under 13")
+    AGE_13_15 = "13_15", _("13–15")
+    AGE_16_17 = "16_17", _("16–17")
+    ADULT = "18_plus", _("18 or older")
+
+
+UNDER_18 = [AgeGroup.UNDER_13, AgeGroup.AGE_13_15, AgeGroup.AGE_16_17]
+
+
+class Topic(models.TextChoices):
+    SCHOOL = "school", _("School and learning")
+    FRIENDS = "friends", _("Friends and getting along")
+    FAMILY = "family", _("Family")
+    FEELINGS = "feelings", _("Feelings and stress")
+    BULLYING = "bullying", _("Bullying")
+    CHANGES = "changes", _("A big change, such as moving school")
+    OTHER = "other", _("Something else")
+
+
+class ContactChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone call")
+    WHATSAPP = "whatsapp", _("WhatsApp message")
+
+
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+    ATTENDED = "attended", _("Attended")
+    NO_SHOW = "no_show", _("Did not come")
+
+
+class NotificationKind(models.TextChoices):
+    CONFIRMATION = "confirmation", _("Booking confirmed")
+    CANCELLATION = "cancellation", _("Booking cancelled")
+    SESSION_CANCELLED = "session_cancelled", _("Session cancelled by staff")
+    SESSION_CHANGED = "session_changed", _("Session changed by staff")
+    REMINDER = "reminder", _("Reminder")
+
+
+class WaitingListMode(models.TextChoices):
+    OFF = "off", _("No waiting list")
+    IN_TURN = "in_turn", _("Offer a freed place to the first in line")
+    EVERYONE = "everyone", _("Tell everyone waiting; the first to book gets the place")
+
+
+class WaitingListStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    OFFERED = "offered", _("Place offered")
+    BOOKED = "booked", _("Booked")
+    EXPIRED = "expired", _("Offer expired")
+    LEFT = "left", _("Left the list")
+    CLOSED = "closed", _("Session cancelled")
+
+
+OPEN_WAITING_STATUSES = [WaitingListStatus.WAITING, WaitingListStatus.OFFERED]
+
+
+class WaitingListEmailKind(models.TextChoices):
+    JOINED = "joined", _("On the waiting list")
+    OFFER = "offer", _("Place offered")
+    PLACE_FREE = "place_free", _("A place is free")
+    EXPIRED = "expired", _("Offer expired")
+    SESSION_CANCELLED = "session_cancelled", _("Session cancelled by staff")

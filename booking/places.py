@@ -1,0 +1,177 @@
+"""Taking a place: the transaction discipline every booking write follows, and the steps they share.
+
+Lock waits are bounded and the session row is locked first. Places are counted here from
+the rows themselves, under the session's lock: bookings that hold a place, and places
+offered to someone on the waiting list.
+"""
+
+import logging
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from booking.models import (
+    UNDER_18,
+    Booking,
+    Counselor,
+    NotificationKind,
+    OfferingKind,
+    Session,
+    WaitingListEntry,
+    WaitingListStatus,
+)
+from booking.outbox import notification_create
+from booking.rules import (
+    BookingError,
+    booking_problem,
+    closed_local_days,
+    counselor_commitments,
+    counselor_week_loads,
+)
+from core.content_version import availability_changed
+
+logger = logging.getLogger(__name__)
+
+# The only constraint a concurrent booking can trip; any other IntegrityError is a bug, not a race.
+RACE_CONSTRAINT = "booking_one_active_per_email_and_session"
+
+
+def _is_lock_timeout(error):
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "55P03" or "database is locked" in str(error)
+
+
+@contextmanager
+def locked_transaction():
+    """A transaction whose lock waits are bounded: a long wait becomes "busy, try again", never a hang.
+
+    Every booking write runs in one, so once it commits, cached free times are renewed.
+    """
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('lock_timeout', %s, true)",
+                        [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"],
+                    )
+            transaction.on_commit(availability_changed)
+            yield
+    except OperationalError as error:
+        if not _is_lock_timeout(error):
+            raise
+        raise BookingError(
+            _("We are very busy right now. Please try again in a moment."), code="busy", field="session"
+        ) from error
+
+
+def lock_session(session_id):
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("offering", "counselor")
+        .filter(pk=session_id)
+        .first()
+    )
+
+
+def lock_sessions(session_ids):
+    """{id: session}, locked in id order so that two writers can never wait on each other."""
+    return {
+        session.pk: session
+        for session in Session.objects.select_for_update(of=("self",))
+        .select_related("offering", "counselor")
+        .filter(pk__in=sorted(set(session_ids)))
+        .order_by("pk")
+    }
+
+
+def places_taken(session):
+    return Booking.objects.active().filter(session=session).count()
+
+
+def places_held(session):
+    return WaitingListEntry.objects.filter(session=session, status=WaitingListStatus.OFFERED).count()
+
+
+def counselor_facts(session):
+    """The counselor's other commitments and weekly load, read after locking the counselor's row.
+
+    The lock serialises every booking of one counselor, so the weekly cap and double-booking
+    checks see each other's rows.
+    """
+    if session.offering.kind != OfferingKind.INDIVIDUAL or not session.counselor_id:
+        return {}, {}
+    Counselor.objects.select_for_update().filter(pk=session.counselor_id).first()
+    commitments = counselor_commitments([session.counselor_id], start=session.start, end=session.end)
+    loads = counselor_week_loads([session.counselor_id], first=session.start, last=session.start)
+    return commitments, loads
+
+
+def person_fields(person):
+    """The columns of a booking or waiting-list entry for ``person``: guardian details only for under-18s."""
+    under_18 = person.age_group in UNDER_18
+    return {
+        "name": person.name.strip(),
+        "email": person.email.strip().lower(),
+        "phone": person.phone.strip(),
+        "school_class": person.school_class.strip(),
+        "age_group": person.age_group,
+        "guardian_name": person.guardian_name.strip() if under_18 else "",
+        "guardian_contact": person.guardian_contact.strip() if under_18 else "",
+        "guardian_consent": person.guardian_consent if under_18 else False,
+        "topic": person.topic,
+        "contact_channel": person.contact_channel,
+    }
+
+
+def session_problem(session, *, now, others_holding, ignore_places=False):
+    """booking_problem for a locked session, with the facts gathered under its lock.
+
+    ``others_holding``: places offered on the waiting list to someone other than this person.
+    ``ignore_places``: judge everything but free places (may its waiting list be joined?).
+    """
+    commitments, week_loads = counselor_facts(session)
+    problem = booking_problem(
+        session,
+        now=now,
+        places_taken=0 if ignore_places else places_taken(session) + others_holding,
+        closed_days=closed_local_days(session.start, session.start),
+        commitments=commitments,
+        week_loads=week_loads,
+    )
+    if problem:
+        problem.field = "session"
+    return problem
+
+
+def booking_insert(session, fields, *, language, consented_at, action, privacy_notice_version=None):
+    """Write the booking row and its confirmation email; the caller holds the session lock and checked the rules."""
+    if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
+        raise BookingError(
+            _("You already have a place in this session. Check your email for the details."),
+            code="duplicate",
+            field="email",
+        )
+    try:
+        booking = Booking.objects.create(
+            session=session,
+            language=language,
+            privacy_notice_version=privacy_notice_version or settings.RANGKUL_PRIVACY_NOTICE_VERSION,
+            consented_at=consented_at,
+            **fields,
+        )
+    except IntegrityError as error:
+        if RACE_CONSTRAINT not in str(error):
+            logger.error("Booking refused by an unexpected database constraint (%s).", type(error).__name__)
+            raise
+        raise BookingError(
+            _("You already have a place in this session. Check your email for the details."),
+            code="duplicate",
+            field="email",
+        ) from error
+    log(instance=booking, action=action)
+    notification_create(booking, NotificationKind.CONFIRMATION)
+    return booking

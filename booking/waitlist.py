@@ -1,0 +1,249 @@
+"""Waiting lists for full group sessions: join, the offer of a freed place, claim, leave, reorder.
+
+Fair in the way pretix is: a freed place is offered to the first in line and held for them
+until the offer runs out (sooner as the session nears, never inside the booking notice
+period); nobody can book it ahead of them meanwhile. Offerings that choose "tell everyone"
+email everyone waiting instead, and the first to book wins. Every step runs under the
+session's row lock, like booking (``booking/places.py``), so a freed place is taken once.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from booking.models import (
+    OPEN_WAITING_STATUSES,
+    Booking,
+    SessionStatus,
+    WaitingListEmailKind,
+    WaitingListEntry,
+    WaitingListMode,
+    WaitingListStatus,
+)
+from booking.outbox import waiting_list_email_create
+from booking.places import (
+    booking_insert,
+    lock_session,
+    locked_transaction,
+    person_fields,
+    places_held,
+    places_taken,
+    session_problem,
+)
+from booking.rules import BookingError, guardian_problem
+
+ENTRY_PERSON_FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "school_class",
+    "age_group",
+    "guardian_name",
+    "guardian_contact",
+    "guardian_consent",
+    "topic",
+    "contact_channel",
+]
+
+
+def offer_deadline(session, *, now):
+    """Until when an offer made now stays open, or None when it is too late to offer a place.
+
+    A quarter of the time left before bookings close, between the shortest and longest offer:
+    four days ahead gives a day to answer, one day ahead six hours.
+    """
+    closes = session.start - datetime.timedelta(hours=session.offering.minimum_notice_hours)
+    shortest = datetime.timedelta(minutes=settings.BOOKING_WAITLIST_SHORTEST_OFFER_MINUTES)
+    longest = datetime.timedelta(hours=settings.BOOKING_WAITLIST_LONGEST_OFFER_HOURS)
+    left = closes - now
+    if left < shortest:
+        return None
+    return now + min(longest, max(shortest, left / 4), left)
+
+
+def _open_entries(session):
+    return list(
+        WaitingListEntry.objects.select_for_update()
+        .filter(session=session, status__in=OPEN_WAITING_STATUSES)
+        .order_by("position", "pk")
+    )
+
+
+def waitlist_advance(session, *, now, place_freed=False):
+    """Bring a locked session's waiting list up to date: expired offers end, free places are offered.
+
+    In "first in line" mode the next people are offered the free places and hold them. In
+    "tell everyone" mode everyone waiting is emailed, but only when a place was just freed
+    (``place_freed``), so a booking elsewhere in the session never sends them mail.
+    Returns how many people were offered or told.
+    """
+    offering = session.offering
+    if not offering.has_waiting_list:
+        return 0
+    entries = _open_entries(session)
+    for entry in entries:
+        if entry.status == WaitingListStatus.OFFERED and entry.offer_expires_at <= now:
+            entry.status = WaitingListStatus.EXPIRED
+            entry.save(update_fields=["status", "updated_at"])
+            log(instance=entry, action="booking.waiting_offer_expired")
+            waiting_list_email_create(entry, WaitingListEmailKind.EXPIRED)
+    entries = [entry for entry in entries if entry.is_open]
+    waiting = [entry for entry in entries if entry.status == WaitingListStatus.WAITING]
+    if session.status != SessionStatus.SCHEDULED or not waiting:
+        return 0
+    held = len(entries) - len(waiting)
+    free = session.places - places_taken(session) - held
+    deadline = offer_deadline(session, now=now)
+    if free <= 0 or deadline is None:
+        return 0
+    if offering.waiting_list == WaitingListMode.EVERYONE:
+        if not place_freed:
+            return 0
+        for entry in waiting:
+            waiting_list_email_create(entry, WaitingListEmailKind.PLACE_FREE)
+        return len(waiting)
+    for entry in waiting[:free]:
+        entry.status = WaitingListStatus.OFFERED
+        entry.offered_at = now
+        entry.offer_expires_at = deadline
+        entry.save(update_fields=["status", "offered_at", "offer_expires_at", "updated_at"])
+        log(instance=entry, action="booking.waiting_offered")
+        waiting_list_email_create(entry, WaitingListEmailKind.OFFER)
+    return min(free, len(waiting))
+
+
+def waitlist_close(session):
+    """A locked session was cancelled: everyone still waiting is told, and their entries end."""
+    entries = _open_entries(session)
+    for entry in entries:
+        entry.status = WaitingListStatus.CLOSED
+        entry.save(update_fields=["status", "updated_at"])
+        waiting_list_email_create(entry, WaitingListEmailKind.SESSION_CANCELLED)
+    return len(entries)
+
+
+def waitlist_join(*, session_id, person, language, now):
+    """Put ``person`` in line for a full session, or raise BookingError."""
+    problem = guardian_problem(
+        age_group=person.age_group,
+        consent=person.guardian_consent,
+        name=person.guardian_name,
+        contact=person.guardian_contact,
+    )
+    if problem:
+        raise problem
+    fields = person_fields(person)
+    with locked_transaction():
+        session = lock_session(session_id)
+        if session is None or not session.offering.has_waiting_list:
+            raise BookingError(
+                _("That time is no longer available. Please choose another."), code="missing", field="session"
+            )
+        waitlist_advance(session, now=now)
+        problem = session_problem(session, now=now, others_holding=0, ignore_places=True)
+        if problem:
+            raise problem
+        if places_taken(session) + places_held(session) < session.places:
+            raise BookingError(
+                _("Good news: a place has just become free in this session. Choose it again to book it."),
+                code="not_full",
+                field="session",
+            )
+        if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
+            raise BookingError(
+                _("You already have a place in this session. Check your email for the details."),
+                code="duplicate",
+                field="email",
+            )
+        last = WaitingListEntry.objects.filter(session=session).aggregate(last=Max("position"))["last"] or 0
+        try:
+            entry = WaitingListEntry.objects.create(
+                session=session,
+                position=last + 1,
+                language=language,
+                privacy_notice_version=settings.RANGKUL_PRIVACY_NOTICE_VERSION,
+                consented_at=now,
+                **fields,
+            )
+        except IntegrityError as error:
+            if "waiting_once_per_email_and_session" not in str(error):
+                raise
+            raise BookingError(
+                _("You are already on the waiting list for this session. Check your email for the details."),
+                code="duplicate",
+                field="email",
+            ) from error
+        log(instance=entry, action="booking.waiting_joined")
+        waiting_list_email_create(entry, WaitingListEmailKind.JOINED)
+    return entry
+
+
+def _locked_entry(entry_id):
+    session_id = WaitingListEntry.objects.values_list("session_id", flat=True).get(pk=entry_id)
+    session = lock_session(session_id)
+    return session, WaitingListEntry.objects.select_for_update().get(pk=entry_id)
+
+
+def waitlist_claim(*, entry_id, now):
+    """Book the place offered to this entry (or, in "tell everyone" mode, a free place), or raise BookingError."""
+    with locked_transaction():
+        session, entry = _locked_entry(entry_id)
+        waitlist_advance(session, now=now)
+        entry.refresh_from_db()
+        first_in_line = session.offering.waiting_list == WaitingListMode.IN_TURN
+        if entry.status != (WaitingListStatus.OFFERED if first_in_line else WaitingListStatus.WAITING):
+            raise BookingError(_("This offer is no longer open."), code="not_offered")
+        held_for_others = places_held(session) - (1 if first_in_line else 0)
+        problem = session_problem(session, now=now, others_holding=held_for_others)
+        if problem:
+            raise problem
+        booking = booking_insert(
+            session,
+            {name: getattr(entry, name) for name in ENTRY_PERSON_FIELDS},
+            language=entry.language,
+            consented_at=entry.consented_at,
+            privacy_notice_version=entry.privacy_notice_version,
+            action="booking.booked_from_waiting_list",
+        )
+        entry.status = WaitingListStatus.BOOKED
+        entry.booking = booking
+        entry.save(update_fields=["status", "booking", "updated_at"])
+        log(instance=entry, action="booking.waiting_claimed")
+    return booking
+
+
+def waitlist_leave(*, entry_id, now, user=None):
+    """Leave the list (the person, or staff for them); a place held for them goes to the next in line."""
+    with locked_transaction():
+        session, entry = _locked_entry(entry_id)
+        if not entry.is_open:
+            raise BookingError(_("You are no longer on this waiting list."), code="not_waiting")
+        had_offer = entry.status == WaitingListStatus.OFFERED
+        entry.status = WaitingListStatus.LEFT
+        entry.save(update_fields=["status", "updated_at"])
+        log(instance=entry, action="booking.waiting_left", user=user)
+        if had_offer:
+            waitlist_advance(session, now=now)
+    return entry
+
+
+def waitlist_move(*, entry_id, up, user):
+    """Staff move someone one place up or down the line (swapping with their neighbour)."""
+    with locked_transaction():
+        session, entry = _locked_entry(entry_id)
+        entries = _open_entries(session)
+        index = next((i for i, other in enumerate(entries) if other.pk == entry.pk), None)
+        if index is None:
+            raise BookingError(_("This person is no longer waiting."), code="not_waiting")
+        other_index = index - 1 if up else index + 1
+        if not 0 <= other_index < len(entries):
+            return entry
+        neighbour = entries[other_index]
+        entry.position, neighbour.position = neighbour.position, entry.position
+        WaitingListEntry.objects.bulk_update([entry, neighbour], ["position"])
+        log(instance=entry, action="booking.waiting_moved", user=user, data={"up": up})
+    return entry

@@ -148,3 +148,7 @@ class LeaveWaitingListForm(forms.Form):
         label=_("Yes, take me off the waiting list"),
         error_messages={"required": _("Tick the box to confirm that you want to leave the waiting list.")},
     )
+
+
+class ClaimPlaceForm(forms.Form):
+    """Taking an offered place needs no answers; the form carries the error if it cannot be taken."""

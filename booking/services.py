@@ -60,14 +60,14 @@ def booking_create(*, session_id, person, language, now):
     )
     if problem:
         raise problem
+    # An offer that ran out passes to the next in line before anyone else may book.
+    waitlist.waitlist_pass_on_expired(session_id, now=now)
     with locked_transaction():
         session = places.lock_session(session_id)
         if session is None:
             raise BookingError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        # An offer that ran out passes to the next in line before anyone else may book.
-        waitlist.waitlist_advance(session, now=now)
         problem = session_problem(session, now=now, others_holding=places_held(session))
         if problem:
             raise problem
@@ -249,6 +249,7 @@ def booking_reschedule(*, booking_id, new_session_id, now):
     raises its SEQUENCE; the person gets an email with the new details.
     """
     old_session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
+    waitlist.waitlist_pass_on_expired(new_session_id, now=now)
     with locked_transaction():
         sessions = places.lock_sessions([old_session_id, new_session_id])
         booking = Booking.objects.select_for_update().get(pk=booking_id)
@@ -263,7 +264,6 @@ def booking_reschedule(*, booking_id, new_session_id, now):
             raise BookingError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        waitlist.waitlist_advance(new, now=now)
         problem = session_problem(new, now=now, others_holding=places_held(new))
         if problem:
             raise problem

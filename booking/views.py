@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from booking import selectors, services, waitlist
 from booking.calendar import booking_calendar
 from booking.display import offering_facts, session_days, time_picker_html
-from booking.forms import BookingForm, CancelBookingForm, LeaveWaitingListForm, RescheduleForm
+from booking.forms import BookingForm, CancelBookingForm, ClaimPlaceForm, LeaveWaitingListForm, RescheduleForm
 from booking.models import (
     Booking,
     BookingStatus,
@@ -265,7 +265,9 @@ def _people_ahead(entry):
     )
 
 
-def _waiting_page(request, entry, *, template="booking/waiting_manage.html", form=None, status=200):
+def _waiting_page(
+    request, entry, *, template="booking/waiting_manage.html", form=None, claim_form=None, status=200
+):
     offering = entry.session.offering
     now = timezone.now()
     in_turn = offering.waiting_list == WaitingListMode.IN_TURN
@@ -290,6 +292,7 @@ def _waiting_page(request, entry, *, template="booking/waiting_manage.html", for
             "offer_open": offer_open,
             "may_book": offer_open or may_book_free_place,
             "form": form or LeaveWaitingListForm(),
+            "claim_form": claim_form,
             "show_exit_button": offering.program_page.show_exit_button,
         },
         status=status,
@@ -315,13 +318,14 @@ def waiting_manage(request, token):
 def waiting_claim(request, token):
     entry = _entry_for_token(token)
     now = timezone.now()
+    claim_form = ClaimPlaceForm(request.POST)
+    claim_form.is_valid()
     try:
         booking = waitlist.waitlist_claim(entry_id=entry.pk, now=now)
     except BookingError as error:
-        form = LeaveWaitingListForm()
-        form.add_error(None, str(error.message))
+        claim_form.add_error(None, str(error.message))
         entry.refresh_from_db()
-        return _waiting_page(request, entry, form=form, status=_error_status(error))
+        return _waiting_page(request, entry, claim_form=claim_form, status=_error_status(error))
     remember_confirmation(request, CONFIRMED_SESSION_KEY, booking.pk, now=now)
     return redirect("booking:confirmed")
 

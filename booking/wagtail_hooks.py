@@ -82,6 +82,24 @@ def register_booking_log_actions(actions):
     actions.register_action(
         "booking.session_cancelled", _("Session cancelled"), _("Cancelled with the whole session")
     )
+    actions.register_action(
+        "booking.booked_from_waiting_list",
+        _("Booked from the waiting list"),
+        _("Booked from the waiting list"),
+    )
+    actions.register_action(
+        "booking.waiting_joined", _("Joined the waiting list"), _("Joined the waiting list")
+    )
+    actions.register_action("booking.waiting_offered", _("Place offered"), _("A free place was offered"))
+    actions.register_action("booking.waiting_offer_expired", _("Offer expired"), _("The offer ran out"))
+    actions.register_action("booking.waiting_claimed", _("Offer taken"), _("Booked the offered place"))
+    actions.register_action("booking.waiting_left", _("Left the waiting list"), _("Left the waiting list"))
+    actions.register_action("booking.waiting_moved", _("Moved in line"), _("Moved in line by staff"))
+    actions.register_action(
+        "booking.minimum_not_reached",
+        _("Cancelled: too few people"),
+        _("Cancelled automatically: fewer people than the minimum"),
+    )
 
 
 class CounselorViewSet(ModelViewSet):

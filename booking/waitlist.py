@@ -126,6 +126,22 @@ def waitlist_close(session):
     return len(entries)
 
 
+def waitlist_pass_on_expired(session_id, *, now):
+    """Pass on offers of this session that ran out, in a transaction of its own.
+
+    Called before a booking, join or claim, whose own transaction may end in a refusal that
+    would otherwise roll the line's progress back. True if anything was due.
+    """
+    if not WaitingListEntry.objects.filter(
+        session_id=session_id, status=WaitingListStatus.OFFERED, offer_expires_at__lte=now
+    ).exists():
+        return False
+    with locked_transaction():
+        session = lock_session(session_id)
+        waitlist_advance(session, now=now)
+    return True
+
+
 def waitlist_join(*, session_id, person, language, now):
     """Put ``person`` in line for a full session, or raise BookingError."""
     problem = guardian_problem(
@@ -137,13 +153,13 @@ def waitlist_join(*, session_id, person, language, now):
     if problem:
         raise problem
     fields = person_fields(person)
+    waitlist_pass_on_expired(session_id, now=now)
     with locked_transaction():
         session = lock_session(session_id)
         if session is None or not session.offering.has_waiting_list:
             raise BookingError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        waitlist_advance(session, now=now)
         problem = session_problem(session, now=now, others_holding=0, ignore_places=True)
         if problem:
             raise problem
@@ -190,12 +206,13 @@ def _locked_entry(entry_id):
 
 def waitlist_claim(*, entry_id, now):
     """Book the place offered to this entry (or, in "tell everyone" mode, a free place), or raise BookingError."""
+    session_id = WaitingListEntry.objects.values_list("session_id", flat=True).get(pk=entry_id)
+    waitlist_pass_on_expired(session_id, now=now)
     with locked_transaction():
         session, entry = _locked_entry(entry_id)
-        waitlist_advance(session, now=now)
-        entry.refresh_from_db()
         first_in_line = session.offering.waiting_list == WaitingListMode.IN_TURN
-        if entry.status != (WaitingListStatus.OFFERED if first_in_line else WaitingListStatus.WAITING):
+        expected = WaitingListStatus.OFFERED if first_in_line else WaitingListStatus.WAITING
+        if entry.status != expected or (first_in_line and entry.offer_expires_at <= now):
             raise BookingError(_("This offer is no longer open."), code="not_offered")
         held_for_others = places_held(session) - (1 if first_in_line else 0)
         problem = session_problem(session, now=now, others_holding=held_for_others)
@@ -247,3 +264,15 @@ def waitlist_move(*, entry_id, up, user):
         WaitingListEntry.objects.bulk_update([entry, neighbour], ["position"])
         log(instance=entry, action="booking.waiting_moved", user=user, data={"up": up})
     return entry
+
+
+def waitlist_expire_due(*, now):
+    """Pass on every offer that has run out (cron and the periodic task). Returns how many lines moved on."""
+    session_ids = set(
+        WaitingListEntry.objects.filter(
+            status=WaitingListStatus.OFFERED, offer_expires_at__lte=now
+        ).values_list("session_id", flat=True)
+    )
+    for session_id in sorted(session_ids):
+        waitlist_pass_on_expired(session_id, now=now)
+    return len(session_ids)

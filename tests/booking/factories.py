@@ -4,7 +4,16 @@ import factory
 import recurrence
 from django.utils import timezone
 
-from booking.models import Audience, Booking, Counselor, Offering, OfferingKind, Schedule, Session
+from booking.models import (
+    Audience,
+    Booking,
+    Counselor,
+    Offering,
+    OfferingKind,
+    Schedule,
+    Session,
+    WaitingListEntry,
+)
 from programs.models import ProgramPage
 
 
@@ -68,6 +77,20 @@ class BookingFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(SessionFactory)
     name = "Budi"
     email = factory.Sequence(lambda n: f"budi{n}@contoh.id")
+    age_group = "18_plus"
+    language = "id"
+    privacy_notice_version = "2026-11"
+    consented_at = factory.LazyFunction(timezone.now)
+
+
+class WaitingListEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WaitingListEntry
+
+    session = factory.SubFactory(SessionFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = "Sari"
+    email = factory.Sequence(lambda n: f"sari{n}@contoh.id")
     age_group = "18_plus"
     language = "id"
     privacy_notice_version = "2026-11"

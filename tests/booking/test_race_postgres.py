@@ -12,9 +12,20 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from booking.models import Booking, BookingStatus, Notification, NotificationKind, NotificationStatus, Session
+from booking import services, waitlist
+from booking.models import (
+    Booking,
+    BookingStatus,
+    Notification,
+    NotificationKind,
+    NotificationStatus,
+    Session,
+    WaitingListStatus,
+)
 from booking.notifications import notification_send
-from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
+from booking.rules import BookingError
+from booking.services import Person
+from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
 
 pytestmark = [pytest.mark.postgres]
 
@@ -107,3 +118,63 @@ def test_two_workers_send_each_email_exactly_once():
     assert sorted(sent) == sorted(ids)
     assert len(mail.outbox) == 20
     assert set(Notification.objects.values_list("status", flat=True)) == {NotificationStatus.SENT}
+
+
+def run_together(calls):
+    """Run the calls in threads released at once; each result is the call's value or the BookingError code."""
+    start_line = threading.Barrier(len(calls))
+    results = []
+
+    def contend(call):
+        start_line.wait()
+        try:
+            results.append(call())
+        except BookingError as error:
+            results.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=contend, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_offered_place_is_claimed_once_and_only_once():
+    session = SessionFactory(offering=OfferingFactory(places_per_session=1))
+    BookingFactory(session=session)
+    entry = WaitingListEntryFactory(session=session)
+    services.booking_cancel(booking_id=session.bookings.get().pk, now=timezone.now())
+    entry.refresh_from_db()
+    assert entry.status == WaitingListStatus.OFFERED
+    visitor = Person(name="Tamu", email="tamu@contoh.id", age_group="18_plus")
+    results = run_together(
+        [lambda: waitlist.waitlist_claim(entry_id=entry.pk, now=timezone.now()) for _number in range(6)]
+        + [
+            lambda: services.booking_create(
+                session_id=session.pk, person=visitor, language="id", now=timezone.now()
+            )
+        ]
+    )
+    assert sum(isinstance(result, Booking) for result in results) == 1
+    assert Booking.objects.active().filter(session=session).get().email == entry.email
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tell_everyone_the_first_to_book_wins_and_only_one():
+    session = SessionFactory(offering=OfferingFactory(places_per_session=1, waiting_list="everyone"))
+    BookingFactory(session=session)
+    entries = [WaitingListEntryFactory(session=session) for _number in range(8)]
+    services.booking_cancel(booking_id=session.bookings.get().pk, now=timezone.now())
+    results = run_together(
+        [
+            (lambda entry=entry: waitlist.waitlist_claim(entry_id=entry.pk, now=timezone.now()))
+            for entry in entries
+        ]
+    )
+    assert sum(isinstance(result, Booking) for result in results) == 1
+    assert set(results) - {r for r in results if isinstance(r, Booking)} <= {"full", "busy"}
+    assert Booking.objects.active().filter(session=session).count() == 1

@@ -58,7 +58,7 @@ def reminders_due(*, now):
 
 
 def reminders_send_due(*, now):
-    """Create and queue every due reminder (cron: ``manage.py booking_send_reminders``). Returns how many."""
+    """Create and queue every due reminder (cron: ``manage.py booking_run_due``). Returns how many."""
     created = 0
     for booking, number in reminders_due(now=now):
         try:

@@ -1,6 +1,7 @@
 """What can be booked, and when: counselors, offerings, their schedules and closed days."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +142,7 @@ class Offering(models.Model):
     minimum_decision_hours = models.PositiveSmallIntegerField(
         _("decide this many hours before"),
         default=24,
+        validators=[MaxValueValidator(14 * 24)],
         help_text=_("When the minimum is checked, in hours before the start."),
     )
     counselors = models.ManyToManyField(

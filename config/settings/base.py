@@ -162,7 +162,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["email"],
+        "QUEUES": ["email", "periodic"],
     },
 }
 
@@ -202,4 +202,6 @@ BOOKING_LOCK_TIMEOUT_MS = 5000
 # never less than the shortest nor more than the longest offer (no offer at all with less left).
 BOOKING_WAITLIST_SHORTEST_OFFER_MINUTES = 30
 BOOKING_WAITLIST_LONGEST_OFFER_HOURS = 24
+# How often the periodic task (reminders, expired offers, minimum participants) runs.
+BOOKING_PERIODIC_MINUTES = 5
 RANGKUL_PRIVACY_NOTICE_VERSION = "2026-11"

@@ -82,8 +82,8 @@ def test_booked_after_the_reminder_time_means_no_reminder(committed, now):
 
 def test_the_cron_command_runs_the_same_service(booking, monkeypatch, capsys):
     monkeypatch.setattr(
-        "booking.management.commands.booking_send_reminders.timezone.now",
+        "booking.management.commands.booking_run_due.timezone.now",
         lambda: START - datetime.timedelta(hours=23),
     )
-    call_command("booking_send_reminders")
-    assert "1 reminder(s) queued." in capsys.readouterr().out
+    call_command("booking_run_due")
+    assert "1 reminder(s) queued" in capsys.readouterr().out

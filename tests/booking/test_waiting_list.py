@@ -166,7 +166,7 @@ def test_staff_reorder_the_line(full_session, admin_user):
 
 
 def test_more_places_and_a_reschedule_free_places_for_the_list(full_session, offering, admin_user):
-    first, second = join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
+    join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
     full_session.places = 3
     services.session_staff_update(session=full_session, changed_fields=["places"], user=admin_user, now=NOW)
     other = SessionFactory(offering=offering, start=START + datetime.timedelta(days=1))

@@ -1,0 +1,68 @@
+"""What happens by the clock: reminders, offers that ran out, sessions with too few people.
+
+``run_due`` is the one service behind both ``manage.py booking_run_due`` (cron) and the
+periodic task ``booking.tasks.run_due_periodically``; each step is safe to run twice.
+"""
+
+import datetime
+
+from django.utils.translation import gettext
+from wagtail.log_actions import log
+
+from booking.models import OfferingKind, Session, SessionStatus
+from booking.places import lock_session, locked_transaction, places_taken
+from booking.reminders import reminders_send_due
+from booking.services import session_cancel
+from booking.waitlist import waitlist_expire_due
+
+# Offering.minimum_decision_hours is at most two weeks.
+LONGEST_DECISION = datetime.timedelta(days=14)
+
+
+def sessions_to_check_for_minimum(*, now):
+    """Group sessions with a minimum whose decision time has come and that have not been decided yet."""
+    candidates = Session.objects.filter(
+        status=SessionStatus.SCHEDULED,
+        offering__kind=OfferingKind.GROUP,
+        offering__minimum_participants__isnull=False,
+        minimum_checked_at__isnull=True,
+        start__gt=now,
+        start__lte=now + LONGEST_DECISION,
+    ).values_list("pk", "start", "offering__minimum_decision_hours")
+    return [pk for pk, start, hours in candidates if start - datetime.timedelta(hours=hours) <= now]
+
+
+def session_check_minimum(session_id, *, now):
+    """Cancel the session if fewer people are booked than its minimum (everyone booked and waiting is told).
+
+    Decided once: a session that had enough people is not cancelled by a late cancellation.
+    Returns True if it was cancelled.
+    """
+    with locked_transaction():
+        session = lock_session(session_id)
+        if session.status != SessionStatus.SCHEDULED or session.minimum_checked_at is not None:
+            return False
+        session.minimum_checked_at = now
+        session.save(update_fields=["minimum_checked_at"])
+        minimum = session.offering.minimum_participants
+        if places_taken(session) >= minimum:
+            return False
+        note = gettext("Fewer than %(minimum)d people had booked, so the session did not go ahead.") % {
+            "minimum": minimum
+        }
+        session_cancel(session_id=session.pk, user=None, now=now, note=note)
+        log(instance=session, action="booking.minimum_not_reached", data={"minimum": minimum})
+    return True
+
+
+def sessions_cancel_below_minimum(*, now):
+    return sum(session_check_minimum(pk, now=now) for pk in sessions_to_check_for_minimum(now=now))
+
+
+def run_due(*, now):
+    """Everything that is due now. Returns counts for the log."""
+    return {
+        "reminders": reminders_send_due(now=now),
+        "offers_passed_on": waitlist_expire_due(now=now),
+        "cancelled_below_minimum": sessions_cancel_below_minimum(now=now),
+    }

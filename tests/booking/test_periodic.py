@@ -1,0 +1,80 @@
+"""What runs by the clock: the minimum-participants decision and the periodic task's chain."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from booking.models import (
+    BookingStatus,
+    Notification,
+    NotificationKind,
+    SessionStatus,
+    WaitingListEmail,
+    WaitingListEmailKind,
+)
+from booking.periodic import run_due
+from booking.periodic_task import periodic_queue_next, run_due_periodically
+from tests.booking.conftest import NOW
+from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+START = NOW + datetime.timedelta(days=2)
+
+
+@pytest.fixture
+def small_group():
+    offering = OfferingFactory(places_per_session=2, minimum_participants=2, minimum_decision_hours=24)
+    return SessionFactory(offering=offering, start=START, original_start=START)
+
+
+def test_below_the_minimum_at_decision_time_the_session_is_cancelled_and_everyone_told(small_group):
+    booking = BookingFactory(session=small_group)
+    assert run_due(now=START - datetime.timedelta(hours=25))["cancelled_below_minimum"] == 0
+    assert run_due(now=START - datetime.timedelta(hours=24))["cancelled_below_minimum"] == 1
+    small_group.refresh_from_db()
+    booking.refresh_from_db()
+    assert small_group.status == SessionStatus.CANCELLED
+    assert "Kurang dari 2 orang" in small_group.cancellation_note
+    assert booking.status == BookingStatus.CANCELLED
+    assert Notification.objects.filter(booking=booking, kind=NotificationKind.SESSION_CANCELLED).exists()
+
+
+def test_people_waiting_are_told_too_and_a_full_enough_session_is_decided_once(small_group):
+    BookingFactory(session=small_group)
+    BookingFactory(session=small_group)
+    WaitingListEntryFactory(session=small_group)
+    assert run_due(now=START - datetime.timedelta(hours=23))["cancelled_below_minimum"] == 0
+    booking = small_group.bookings.first()
+    booking.status = BookingStatus.CANCELLED
+    booking.save()
+    # Decided already: a late cancellation does not cancel the session for those still coming.
+    assert run_due(now=START - datetime.timedelta(hours=2))["cancelled_below_minimum"] == 0
+    small_group.refresh_from_db()
+    assert small_group.status == SessionStatus.SCHEDULED
+
+    other = SessionFactory(
+        offering=small_group.offering, start=START, original_start=START + datetime.timedelta(1)
+    )
+    waiting = WaitingListEntryFactory(session=other)
+    run_due(now=START - datetime.timedelta(hours=23))
+    assert WaitingListEmail.objects.filter(
+        entry=waiting, kind=WaitingListEmailKind.SESSION_CANCELLED
+    ).exists()
+
+
+def test_the_cron_command_and_the_periodic_task_share_one_chain(settings, capsys):
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email", "periodic"]},
+    }
+    call_command("booking_run_due", "--start-periodic")
+    call_command("booking_run_due", "--start-periodic")
+    out = capsys.readouterr().out
+    assert "Periodic task queued." in out and "already queued" in out
+    queued = DBTaskResult.objects.get(task_path=run_due_periodically.module_path)
+    assert queued.queue_name == "periodic" and queued.run_after > timezone.now()
+    assert periodic_queue_next(now=NOW) is False

@@ -12,10 +12,20 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
 
-from booking import outbox, services
-from booking.models import Booking, BookingStatus, Schedule, Session
+from booking import outbox, services, waitlist
+from booking.admin_access import OwnRowMixin
+from booking.models import (
+    OPEN_WAITING_STATUSES,
+    Booking,
+    BookingStatus,
+    Notification,
+    Schedule,
+    Session,
+    WaitingListEntry,
+)
 from booking.rules import BookingError
 from booking.scheduling import sessions_generate
+from booking.visibility import visible
 
 
 def _require(request, permission):
@@ -26,7 +36,10 @@ def _require(request, permission):
 def session_attendees(request, pk):
     _require(request, "booking.view_booking")
     session = get_object_or_404(
-        Session.objects.with_places_taken().select_related("offering", "counselor"), pk=pk
+        visible(Session.objects.with_places_taken().with_places_held(), request.user).select_related(
+            "offering", "counselor"
+        ),
+        pk=pk,
     )
     return TemplateResponse(
         request,
@@ -34,8 +47,12 @@ def session_attendees(request, pk):
         {
             "session": session,
             "bookings": session.bookings.order_by("status", "name"),
+            "waiting": session.waiting_list.filter(status__in=OPEN_WAITING_STATUSES).order_by(
+                "position", "pk"
+            ),
             "has_started": session.start <= timezone.now(),
             "can_change": request.user.has_perm("booking.change_booking"),
+            "can_change_waiting": request.user.has_perm("booking.change_waitinglistentry"),
         },
     )
 
@@ -43,7 +60,7 @@ def session_attendees(request, pk):
 @require_POST
 def booking_attendance(request, pk):
     _require(request, "booking.change_booking")
-    booking = get_object_or_404(Booking, pk=pk)
+    booking = get_object_or_404(visible(Booking.objects.all(), request.user), pk=pk)
     try:
         services.booking_mark(
             booking_id=booking.pk, status=request.POST.get("status"), user=request.user, now=timezone.now()
@@ -57,7 +74,9 @@ def booking_attendance(request, pk):
 def booking_cancel(request, pk):
     """Ask first, saying who will be emailed; cancel on POST."""
     _require(request, "booking.change_booking")
-    booking = get_object_or_404(Booking.objects.select_related("session__offering"), pk=pk)
+    booking = get_object_or_404(
+        visible(Booking.objects.select_related("session__offering"), request.user), pk=pk
+    )
     if request.method == "POST":
         try:
             services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=request.user)
@@ -73,7 +92,9 @@ def booking_cancel(request, pk):
 def session_cancel(request, pk):
     """Ask first, listing everyone who will be emailed; cancel the whole session on POST."""
     _require(request, "booking.change_session")
-    session = get_object_or_404(Session.objects.select_related("offering", "counselor"), pk=pk)
+    session = get_object_or_404(
+        visible(Session.objects.select_related("offering", "counselor"), request.user), pk=pk
+    )
     if request.method == "POST":
         try:
             _session, count = services.session_cancel(
@@ -104,11 +125,42 @@ def session_cancel(request, pk):
 @require_POST
 def notification_send_again(request, pk):
     _require(request, "booking.view_notification")
+    get_object_or_404(visible(Notification.objects.all(), request.user), pk=pk)
     if outbox.notification_send_again(notification_id=pk, user=request.user):
         messages.success(request, _("The email is queued again."))
     else:
         messages.error(request, _("Only an email that failed can be sent again."))
     return redirect("booking_emails:index")
+
+
+@require_POST
+def waiting_move(request, pk):
+    _require(request, "booking.change_waitinglistentry")
+    entry = get_object_or_404(visible(WaitingListEntry.objects.all(), request.user), pk=pk)
+    try:
+        waitlist.waitlist_move(entry_id=entry.pk, up=request.POST.get("direction") == "up", user=request.user)
+        messages.success(request, _("The waiting list order is saved."))
+    except BookingError as error:
+        messages.error(request, str(error.message))
+    return redirect("booking_session_attendees", pk=entry.session_id)
+
+
+def waiting_remove(request, pk):
+    """Ask first; take the person off the waiting list on POST (a place held for them goes to the next)."""
+    _require(request, "booking.change_waitinglistentry")
+    entry = get_object_or_404(
+        visible(WaitingListEntry.objects.select_related("session__offering"), request.user), pk=pk
+    )
+    if request.method == "POST":
+        try:
+            waitlist.waitlist_leave(entry_id=entry.pk, now=timezone.now(), user=request.user)
+            messages.success(request, _("Taken off the waiting list."))
+        except BookingError as error:
+            messages.error(request, str(error.message))
+        return redirect("booking_session_attendees", pk=entry.session_id)
+    return TemplateResponse(
+        request, "booking/admin/confirm_waiting_remove.html", {"entry": entry, "session": entry.session}
+    )
 
 
 class RegenerateSessionsMixin:
@@ -226,7 +278,7 @@ class ServiceEditView(generic.EditView):
             return self.form_invalid(form)
 
 
-class SessionEditView(ServiceEditView):
+class SessionEditView(OwnRowMixin, ServiceEditView):
     def save_instance(self):
         return services.session_staff_update(
             session=self.form.instance,
@@ -236,8 +288,12 @@ class SessionEditView(ServiceEditView):
         )
 
 
-class BookingEditView(ServiceEditView):
+class BookingEditView(OwnRowMixin, ServiceEditView):
     def save_instance(self):
         return services.booking_staff_update(
             booking=self.form.instance, changed_fields=self.form.changed_data, user=self.request.user
         )
+
+
+class NotificationEditView(OwnRowMixin, generic.EditView):
+    pass

@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 
 from booking.models import (
     UNDER_18,
@@ -31,6 +30,7 @@ from booking.rules import (
     counselor_commitments,
     counselor_week_loads,
 )
+from core.audit import log_private
 from core.content_version import availability_changed
 
 logger = logging.getLogger(__name__)
@@ -172,6 +172,6 @@ def booking_insert(session, fields, *, language, consented_at, action, privacy_n
             code="duplicate",
             field="email",
         ) from error
-    log(instance=booking, action=action)
+    log_private(booking, action)
     notification_create(booking, NotificationKind.CONFIRMATION)
     return booking

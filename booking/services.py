@@ -32,6 +32,7 @@ from booking.places import (
     session_problem,
 )
 from booking.rules import BookingError, guardian_problem
+from core.audit import log_private
 
 SESSION_FIELDS_PEOPLE_SEE = {"start", "end", "counselor"}
 
@@ -100,9 +101,9 @@ def booking_cancel(*, booking_id, now, user=None):
         booking.cancelled_at = now
         booking.calendar_sequence += 1
         booking.save(update_fields=["status", "cancelled_at", "calendar_sequence", "updated_at"])
-        log(
-            instance=booking,
-            action="booking.cancelled_by_staff" if user else "booking.cancelled_online",
+        log_private(
+            booking,
+            "booking.cancelled_by_staff" if user else "booking.cancelled_online",
             user=user,
         )
         notification_create(booking, NotificationKind.CANCELLATION)
@@ -125,9 +126,9 @@ def booking_mark(*, booking_id, status, user, now):
         previous = booking.status
         booking.status = status
         booking.save(update_fields=["status", "updated_at"])
-        log(
-            instance=booking,
-            action="booking.attended" if status == BookingStatus.ATTENDED else "booking.no_show",
+        log_private(
+            booking,
+            "booking.attended" if status == BookingStatus.ATTENDED else "booking.no_show",
             user=user,
             data={"previous": previous},
         )
@@ -148,7 +149,7 @@ def session_cancel(*, session_id, user, now, note=""):
             booking.cancelled_at = now
             booking.calendar_sequence += 1
             booking.save(update_fields=["status", "cancelled_at", "calendar_sequence", "updated_at"])
-            log(instance=booking, action="booking.session_cancelled", user=user)
+            log_private(booking, "booking.session_cancelled", user=user)
             notification_create(booking, NotificationKind.SESSION_CANCELLED)
         session.status = SessionStatus.CANCELLED
         session.is_overridden = True
@@ -221,7 +222,7 @@ def booking_staff_update(*, booking, changed_fields, user):
                     field="email",
                 )
         booking.save(update_fields=[*changed_fields, "updated_at"])
-        log(instance=booking, action="wagtail.edit", user=user, content_changed=True)
+        log_private(booking, "wagtail.edit", user=user, content_changed=True)
     return booking
 
 
@@ -274,7 +275,7 @@ def booking_reschedule(*, booking_id, new_session_id, now):
         booking.session = new
         booking.calendar_sequence += 1
         booking.save(update_fields=["session", "calendar_sequence", "updated_at"])
-        log(instance=booking, action="booking.rescheduled_online", data={"from": old.pk, "to": new.pk})
+        log_private(booking, "booking.rescheduled_online", data={"from": old.pk, "to": new.pk})
         notification_create(booking, NotificationKind.SESSION_CHANGED)
         waitlist.waitlist_advance(old, now=now, place_freed=True)
     return booking

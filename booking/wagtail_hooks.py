@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from booking import admin_views
+from booking.admin_access import OwnRowHistoryView, OwnRowsIndexView
 from booking.describe import schedule_in_words
 from booking.models import (
     Booking,
@@ -24,7 +25,9 @@ from booking.models import (
     Offering,
     Schedule,
     Session,
+    WaitingListEntry,
 )
+from booking.visibility import visible
 from booking.widgets import WagtailRecurrenceWidget
 from core.exports import LocalTimeExportMixin
 from core.localtime import format_local
@@ -37,6 +40,7 @@ for model, policy in (
     (Booking, ServiceManagedPolicy),
     (Session, ServiceManagedPolicy),
     (Notification, ReadOnlyPolicy),
+    (WaitingListEntry, ReadOnlyPolicy),
 ):
     register_permission_policy(model, policy(model))
 
@@ -61,6 +65,8 @@ def register_booking_admin_urls():
             name="booking_booking_attendance",
         ),
         path("booking/bookings/<int:pk>/cancel/", admin_views.booking_cancel, name="booking_booking_cancel"),
+        path("booking/waiting/<int:pk>/move/", admin_views.waiting_move, name="booking_waiting_move"),
+        path("booking/waiting/<int:pk>/remove/", admin_views.waiting_remove, name="booking_waiting_remove"),
         path(
             "booking/emails/<int:pk>/send-again/",
             admin_views.notification_send_again,
@@ -120,6 +126,7 @@ class CounselorViewSet(ModelViewSet):
         FieldPanel("bio_en"),
         FieldPanel("photo"),
         FieldPanel("languages"),
+        FieldPanel("weekly_appointment_cap"),
         FieldPanel("is_active"),
         FieldPanel("user"),
     ]
@@ -170,6 +177,13 @@ class OfferingViewSet(ModelViewSet):
                 FieldRowPanel([FieldPanel("reminder_hours"), FieldPanel("second_reminder_hours")]),
             ],
             heading=_("Booking rules"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("waiting_list"),
+                FieldRowPanel([FieldPanel("minimum_participants"), FieldPanel("minimum_decision_hours")]),
+            ],
+            heading=_("Group sessions"),
         ),
         FieldPanel("counselors"),
         FieldPanel("is_active"),
@@ -225,7 +239,7 @@ def attendees_url(session):
     return reverse("booking_session_attendees", args=[session.pk])
 
 
-class SessionIndexView(ModelIndexView):
+class SessionIndexView(OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().with_places_taken().select_related("offering", "counselor")
 
@@ -238,6 +252,7 @@ class SessionViewSet(ModelViewSet):
     menu_label = _("Sessions")
     index_view_class = SessionIndexView
     edit_view_class = admin_views.SessionEditView
+    history_view_class = OwnRowHistoryView
     list_display = [
         TitleColumn("offering", label=_("Session"), get_url=attendees_url),
         Column("start", label=_("Start"), accessor=lambda session: format_local(session.start)),
@@ -261,7 +276,7 @@ class SessionViewSet(ModelViewSet):
     ]
 
 
-class BookingIndexView(LocalTimeExportMixin, ModelIndexView):
+class BookingIndexView(LocalTimeExportMixin, OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("session__offering")
 
@@ -274,6 +289,7 @@ class BookingViewSet(ModelViewSet):
     menu_label = _("Bookings")
     index_view_class = BookingIndexView
     edit_view_class = admin_views.BookingEditView
+    history_view_class = OwnRowHistoryView
     list_display = [
         "name",
         Column("session", label=_("Session")),
@@ -320,7 +336,7 @@ class BookingViewSet(ModelViewSet):
     ]
 
 
-class NotificationIndexView(ModelIndexView):
+class NotificationIndexView(OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("booking__session__offering")
 
@@ -342,6 +358,8 @@ class NotificationViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Emails")
     index_view_class = NotificationIndexView
+    edit_view_class = admin_views.NotificationEditView
+    history_view_class = OwnRowHistoryView
     list_display = [
         "booking",
         Column("get_kind_display", label=_("Kind")),
@@ -355,6 +373,44 @@ class NotificationViewSet(ModelViewSet):
     panels = [FieldPanel("status", read_only=True)]
 
 
+class WaitingListIndexView(LocalTimeExportMixin, OwnRowsIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("session__offering")
+
+
+class WaitingListViewSet(ModelViewSet):
+    name = "booking_waiting"
+    url_prefix = "booking/waiting"
+    model = WaitingListEntry
+    icon = "list-ol"
+    menu_label = _("Waiting list")
+    index_view_class = WaitingListIndexView
+    history_view_class = OwnRowHistoryView
+    list_display = [
+        TitleColumn("name", label=_("Name"), get_url=lambda entry: attendees_url(entry.session)),
+        Column("session", label=_("Session")),
+        Column("position", label=_("Place in line")),
+        Column("get_status_display", label=_("Status")),
+        Column("created_at", label=_("Joined at"), accessor=lambda entry: format_local(entry.created_at)),
+    ]
+    list_filter = {"status": ["exact"], "session__offering": ["exact"], "session__start": ["date__gte"]}
+    search_fields = ["name", "email"]
+    ordering = ["session__start", "position"]
+    list_export = [
+        "name",
+        "email",
+        "phone",
+        "school_class",
+        "get_status_display",
+        "session",
+        "position",
+        "created_at",
+    ]
+    export_headings = {"get_status_display": _("Status"), "created_at": _("Joined at")}
+    export_filename = "waiting-list"
+    panels = [FieldPanel("status", read_only=True)]
+
+
 class BookingViewSetGroup(ModelViewSetGroup):
     menu_label = _("Booking")
     menu_icon = "calendar-alt"
@@ -362,6 +418,7 @@ class BookingViewSetGroup(ModelViewSetGroup):
     items = (
         SessionViewSet,
         BookingViewSet,
+        WaitingListViewSet,
         OfferingViewSet,
         ScheduleViewSet,
         CounselorViewSet,
@@ -398,7 +455,7 @@ class FailedEmailsPanel(Component):
 def add_failed_emails_panel(request, panels):
     if not request.user.has_perm("booking.view_notification"):
         return
-    failed = Notification.objects.filter(status=NotificationStatus.FAILED).aggregate(
+    failed = visible(Notification.objects.filter(status=NotificationStatus.FAILED), request.user).aggregate(
         failed=Count("pk"), given_up=Count("pk", filter=Q(attempts__gte=settings.BOOKING_EMAIL_MAX_ATTEMPTS))
     )
     if failed["failed"]:

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 
 from booking.models import (
     OPEN_WAITING_STATUSES,
@@ -35,6 +34,7 @@ from booking.places import (
     session_problem,
 )
 from booking.rules import BookingError, guardian_problem
+from core.audit import log_private
 
 ENTRY_PERSON_FIELDS = [
     "name",
@@ -89,7 +89,7 @@ def waitlist_advance(session, *, now, place_freed=False):
         if entry.status == WaitingListStatus.OFFERED and entry.offer_expires_at <= now:
             entry.status = WaitingListStatus.EXPIRED
             entry.save(update_fields=["status", "updated_at"])
-            log(instance=entry, action="booking.waiting_offer_expired")
+            log_private(entry, "booking.waiting_offer_expired")
             waiting_list_email_create(entry, WaitingListEmailKind.EXPIRED)
     entries = [entry for entry in entries if entry.is_open]
     waiting = [entry for entry in entries if entry.status == WaitingListStatus.WAITING]
@@ -111,7 +111,7 @@ def waitlist_advance(session, *, now, place_freed=False):
         entry.offered_at = now
         entry.offer_expires_at = deadline
         entry.save(update_fields=["status", "offered_at", "offer_expires_at", "updated_at"])
-        log(instance=entry, action="booking.waiting_offered")
+        log_private(entry, "booking.waiting_offered")
         waiting_list_email_create(entry, WaitingListEmailKind.OFFER)
     return min(free, len(waiting))
 
@@ -193,7 +193,7 @@ def waitlist_join(*, session_id, person, language, now):
                 code="duplicate",
                 field="email",
             ) from error
-        log(instance=entry, action="booking.waiting_joined")
+        log_private(entry, "booking.waiting_joined")
         waiting_list_email_create(entry, WaitingListEmailKind.JOINED)
     return entry
 
@@ -229,7 +229,7 @@ def waitlist_claim(*, entry_id, now):
         entry.status = WaitingListStatus.BOOKED
         entry.booking = booking
         entry.save(update_fields=["status", "booking", "updated_at"])
-        log(instance=entry, action="booking.waiting_claimed")
+        log_private(entry, "booking.waiting_claimed")
     return booking
 
 
@@ -242,7 +242,7 @@ def waitlist_leave(*, entry_id, now, user=None):
         had_offer = entry.status == WaitingListStatus.OFFERED
         entry.status = WaitingListStatus.LEFT
         entry.save(update_fields=["status", "updated_at"])
-        log(instance=entry, action="booking.waiting_left", user=user)
+        log_private(entry, "booking.waiting_left", user=user)
         if had_offer:
             waitlist_advance(session, now=now)
     return entry
@@ -262,7 +262,7 @@ def waitlist_move(*, entry_id, up, user):
         neighbour = entries[other_index]
         entry.position, neighbour.position = neighbour.position, entry.position
         WaitingListEntry.objects.bulk_update([entry, neighbour], ["position"])
-        log(instance=entry, action="booking.waiting_moved", user=user, data={"up": up})
+        log_private(entry, "booking.waiting_moved", user=user, data={"up": up})
     return entry
 
 

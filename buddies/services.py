@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 
 from booking.models import UNDER_18
 from booking.rules import BookingError, guardian_problem
@@ -24,6 +23,7 @@ from buddies.models import (
     SignupStatus,
 )
 from buddies.tasks import send_buddy_email
+from core.audit import log_private
 from core.content_version import availability_changed
 
 
@@ -118,7 +118,7 @@ def signup_create(*, program_id, side, student, language, now):
                 privacy_notice_version=settings.RANGKUL_PRIVACY_NOTICE_VERSION,
                 consented_at=now,
             )
-            log(instance=signup, action="buddies.signed_up")
+            log_private(signup, "buddies.signed_up")
             _email(signup, BuddyEmailKind.SIGNED_UP)
             transaction.on_commit(availability_changed)
     except IntegrityError as error:
@@ -144,7 +144,7 @@ def signup_withdraw(*, signup_id, now, user=None):
         signup.save(update_fields=["status", "withdrawn_at"])
         for pair in _open_pairs_of(signup):
             _end(pair, now=now, user=user)
-        log(instance=signup, action="buddies.withdrawn", user=user)
+        log_private(signup, "buddies.withdrawn", user=user)
         _email(signup, BuddyEmailKind.WITHDRAWN)
         transaction.on_commit(availability_changed)
     return signup
@@ -212,7 +212,7 @@ def pair_propose(*, program_id, buddy_id, mentee_id, user):
         pair = BuddyPair.objects.create(
             program=program, buddy_id=buddy_id, mentee_id=mentee_id, score=score, reasons=reasons
         )
-        log(instance=pair, action="buddies.pair_proposed", user=user)
+        log_private(pair, "buddies.pair_proposed", user=user)
     return pair
 
 
@@ -227,7 +227,7 @@ def pair_activate(*, pair_id, user, now):
         pair.status = PairStatus.ACTIVE
         pair.activated_at = now
         pair.save(update_fields=["status", "activated_at"])
-        log(instance=pair, action="buddies.pair_activated", user=user)
+        log_private(pair, "buddies.pair_activated", user=user)
         _email(pair.buddy, BuddyEmailKind.PAIRED, pair=pair)
         _email(pair.mentee, BuddyEmailKind.PAIRED, pair=pair)
     return pair
@@ -237,7 +237,7 @@ def _end(pair, *, now, user):
     pair.status = PairStatus.ENDED
     pair.ended_at = now
     pair.save(update_fields=["status", "ended_at"])
-    log(instance=pair, action="buddies.pair_ended", user=user)
+    log_private(pair, "buddies.pair_ended", user=user)
 
 
 def pair_end(*, pair_id, user, now):

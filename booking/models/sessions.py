@@ -182,6 +182,8 @@ class Booking(PersonDetails):
         ordering = ["-created_at"]
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
+        # Without it, a counselor sees the sessions, bookings and waiting lists of their own sessions only.
+        permissions = [("view_all_bookings", _("Can see every counselor's sessions and bookings"))]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "programs",
     "booking",
     "buddies",
+    "staff",
     "starter",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

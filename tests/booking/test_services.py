@@ -285,3 +285,44 @@ def test_in_production_emails_wait_in_the_database_queue_for_the_worker(
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT
     assert [m.to for m in mail.outbox] == [["ayu@contoh.id"]]
+
+
+def test_a_counselors_weekly_cap_stops_further_slots_that_week(now):
+    from booking.selectors import open_sessions
+
+    counselor = CounselorFactory(weekly_appointment_cap=2)
+    offering = OfferingFactory(kind="individual", places_per_session=1)
+    monday = local(2026, 12, 7, 9, 0)
+    slots = [
+        SessionFactory(
+            offering=offering,
+            counselor=counselor,
+            start=monday + datetime.timedelta(days=day, hours=hour),
+            original_start=monday + datetime.timedelta(days=day, hours=hour),
+        )
+        for day in range(3)
+        for hour in (0, 2)
+    ]
+    next_week = SessionFactory(
+        offering=offering,
+        counselor=counselor,
+        start=monday + datetime.timedelta(days=7),
+        original_start=monday + datetime.timedelta(days=7),
+    )
+    for index, slot in enumerate(slots[:2]):
+        services.booking_create(
+            session_id=slot.pk,
+            person=Person(name="P", email=f"p{index}@contoh.id", age_group="18_plus"),
+            language="id",
+            now=now,
+        )
+    offered = open_sessions(offering=offering, now=now)
+    assert offered == [next_week]
+    with pytest.raises(BookingError) as error:
+        services.booking_create(
+            session_id=slots[2].pk,
+            person=Person(name="Q", email="q@contoh.id", age_group="18_plus"),
+            language="id",
+            now=now,
+        )
+    assert error.value.code == "counselor_week_full"

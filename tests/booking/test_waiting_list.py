@@ -251,3 +251,23 @@ def test_a_stale_offer_link_answers_with_a_clear_message_not_an_error(client, pa
     assert response.status_code == 409
     assert "Tawaran ini sudah tidak berlaku" in soup(response).select_one(".error-summary").get_text()
     assert Session.objects.with_places_taken().get(pk=page_session.pk).places_taken == 2
+
+
+@pytest.mark.parametrize("kind", list(WaitingListEmailKind))
+def test_every_waiting_list_email_reads_well_in_the_persons_language(full_session, kind):
+    from booking.notifications import build_waiting_list_message
+
+    entry = WaitingListEntryFactory(
+        session=full_session,
+        language="en",
+        status=WaitingListStatus.OFFERED,
+        offered_at=NOW,
+        offer_expires_at=NOW + datetime.timedelta(hours=6),
+    )
+    message = build_waiting_list_message(WaitingListEmail(entry=entry, kind=kind))
+    assert message.to == [entry.email]
+    assert "not an emergency service" in message.body
+    assert "WIB" in message.body
+    has_link = kind not in (WaitingListEmailKind.EXPIRED, WaitingListEmailKind.SESSION_CANCELLED)
+    assert (f"/en/booking/waiting/{entry.manage_token}/" in message.body) is has_link
+    assert ("We keep the place for you until" in message.body) is (kind == WaitingListEmailKind.OFFER)

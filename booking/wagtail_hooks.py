@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
@@ -7,7 +5,6 @@ from recurrence.fields import RecurrenceField
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView as ModelIndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -27,7 +24,6 @@ from booking.models import (
     Session,
     WaitingListEntry,
 )
-from booking.visibility import visible
 from booking.widgets import WagtailRecurrenceWidget
 from core.exports import LocalTimeExportMixin
 from core.localtime import format_local
@@ -430,33 +426,3 @@ class BookingViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_booking_viewsets():
     return BookingViewSetGroup()
-
-
-class FailedEmailsPanel(Component):
-    """On the admin home: emails that could not be sent, so nobody is left without their confirmation."""
-
-    name = "booking_failed_emails"
-    order = 50
-    template_name = "booking/admin/failed_emails_panel.html"
-
-    def __init__(self, failed, given_up):
-        self.failed = failed
-        self.given_up = given_up
-
-    def get_context_data(self, parent_context=None):
-        return {
-            "failed": self.failed,
-            "given_up": self.given_up,
-            "url": reverse("booking_emails:index") + f"?status={NotificationStatus.FAILED}",
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_failed_emails_panel(request, panels):
-    if not request.user.has_perm("booking.view_notification"):
-        return
-    failed = visible(Notification.objects.filter(status=NotificationStatus.FAILED), request.user).aggregate(
-        failed=Count("pk"), given_up=Count("pk", filter=Q(attempts__gte=settings.BOOKING_EMAIL_MAX_ATTEMPTS))
-    )
-    if failed["failed"]:
-        panels.append(FailedEmailsPanel(**failed))

@@ -22,6 +22,7 @@ from booking.models import Counselor, Offering, Schedule
 from buddies.models import BuddyProgram, BuddySignup
 from core.models import Hotline, SiteSettings
 from home.models import HomePage
+from starter.past_term import load_past_term
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -79,6 +80,10 @@ def load_starter(*, demo=False):
     if demo:
         _load_demo_booking(result)
         _load_demo_buddies(result)
+        peer_page = next(page for page in result.pages.values() if getattr(page, "service", None) == "peer")
+        result.created += load_past_term(
+            read(CONTENT_DIR / "demo" / "past-term.yaml"), peer_page=peer_page, now=timezone.now()
+        )
     return result
 
 

@@ -2,7 +2,8 @@
 
 Counselors open the admin to run their own sessions: without "view all bookings" they see
 the sessions, bookings, waiting lists and emails of their own sessions only. Coordinators
-run the service: every booking and buddy record, offerings, schedules and exports.
+run the service: every booking and buddy record, offerings, schedules, terms, exports and
+the Reports page.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -41,10 +42,11 @@ COORDINATOR_APPS = {
         "waitinglistemail",
     ],
     "buddies": ["buddyprogram", "buddysignup", "buddypair", "buddyemail"],
+    "staff": ["term"],
 }
 COORDINATOR_PERMISSIONS = (
     ADMIN_ACCESS
-    + [("booking", "view_all_bookings")]
+    + [("booking", "view_all_bookings"), ("staff", "view_reports")]
     + [
         (app, f"{action}_{model}")
         for app, models in COORDINATOR_APPS.items()
@@ -81,6 +83,7 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("booking", "0004_waiting_list_caps_minimums"),
         ("buddies", "0001_initial"),
+        ("staff", "0001_terms"),
     ]
 
     operations = [migrations.RunPython(create_groups, remove_groups)]

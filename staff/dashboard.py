@@ -1,0 +1,128 @@
+"""The admin home as a dashboard: this week's sessions, and what needs someone's attention.
+
+Everything is narrowed to what the user may see (a counselor: their own sessions), read in
+a fixed number of queries, and shown in local time with its zone.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from booking.models import (
+    OPEN_WAITING_STATUSES,
+    BookingStatus,
+    Notification,
+    OfferingKind,
+    Session,
+    SessionStatus,
+    WaitingListEmail,
+    WaitingListEntry,
+)
+from booking.visibility import visible
+from buddies.models import BuddyEmail
+from core.localtime import local_zone
+from core.models import OutboxStatus
+
+RECENT_DAYS_FOR_ATTENDANCE = 14
+SOON_FOR_MINIMUM = datetime.timedelta(days=3)
+
+
+def _waiting_count():
+    open_entries = (
+        WaitingListEntry.objects.filter(session=OuterRef("pk"), status__in=OPEN_WAITING_STATUSES)
+        .order_by()
+        .values("session")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(open_entries), 0)
+
+
+def week_sessions(user, *, now):
+    """(today's sessions, the next seven days') that the user may see, with places and waiting counts."""
+    zone = local_zone()
+    today = now.astimezone(zone).date()
+    start_of_today = datetime.datetime.combine(today, datetime.time(), zone)
+    tomorrow = start_of_today + datetime.timedelta(days=1)
+    end_of_week = tomorrow + datetime.timedelta(days=7)
+    sessions = list(
+        visible(Session.objects.with_places_taken().with_places_held(), user)
+        .filter(start__gte=start_of_today, start__lt=end_of_week, status=SessionStatus.SCHEDULED)
+        .annotate(waiting=_waiting_count())
+        .select_related("offering", "counselor")
+        .order_by("start")
+    )
+    return (
+        [session for session in sessions if session.start < tomorrow],
+        [session for session in sessions if session.start >= tomorrow],
+    )
+
+
+@dataclass
+class Attention:
+    """One thing on the admin home that needs a person: how many, what, and where to act."""
+
+    count: int
+    text: str
+    url: str
+
+
+def sessions_needing_attention(user, *, now):
+    """Sessions the schedule dropped, groups that may not reach their minimum, attendance not yet recorded."""
+    sessions = visible(Session.objects.all(), user).filter(status=SessionStatus.SCHEDULED)
+    counts = sessions.aggregate(
+        dropped=Count("pk", filter=Q(needs_attention=True, start__gt=now)),
+        attendance=Count(
+            "pk",
+            distinct=True,
+            filter=Q(
+                start__lte=now,
+                start__gte=now - datetime.timedelta(days=RECENT_DAYS_FOR_ATTENDANCE),
+                bookings__status=BookingStatus.CONFIRMED,
+            ),
+        ),
+    )
+    below_minimum = sum(
+        1
+        for places_taken, minimum in sessions.with_places_taken()
+        .filter(
+            offering__kind=OfferingKind.GROUP,
+            offering__minimum_participants__isnull=False,
+            minimum_checked_at__isnull=True,
+            start__gt=now,
+            start__lte=now + SOON_FOR_MINIMUM,
+        )
+        .values_list("places_taken", "offering__minimum_participants")
+        if places_taken < minimum
+    )
+    return counts["dropped"], below_minimum, counts["attendance"]
+
+
+def failed_email_counts(user):
+    """{kind: (failed, given up)} of the outboxes the user may see."""
+    given_up = Q(attempts__gte=settings.BOOKING_EMAIL_MAX_ATTEMPTS)
+    counts = {}
+    outboxes = [("booking", Notification, "booking.view_notification")]
+    outboxes.append(("waiting", WaitingListEmail, "booking.view_waitinglistentry"))
+    outboxes.append(("buddies", BuddyEmail, "buddies.view_buddyemail"))
+    for kind, model, permission in outboxes:
+        if not user.has_perm(permission):
+            continue
+        failed = model.objects.filter(status=OutboxStatus.FAILED)
+        if model is not BuddyEmail:
+            failed = visible(failed, user)
+        result = failed.aggregate(failed=Count("pk"), given_up=Count("pk", filter=given_up))
+        counts[kind] = (result["failed"], result["given_up"])
+    return counts
+
+
+def failed_emails_url(kind):
+    if kind == "buddies":
+        return reverse("buddies_emails:index") + f"?status={OutboxStatus.FAILED}"
+    if kind == "waiting":
+        return reverse("booking_waiting:index")
+    return reverse("booking_emails:index") + f"?status={OutboxStatus.FAILED}"

@@ -1,0 +1,191 @@
+"""The Reports page's figures for a term: counts and rates only, never anything about a person.
+
+Each figure is computed from the rows in a fixed number of queries and bucketed by local
+(WIB) week or by service in Python; labels are in the active language.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from booking.models import Booking, BookingStatus, Session, SessionStatus, WaitingListEntry, WaitingListStatus
+from booking.rules import local_week
+from buddies.models import BuddyPair
+from core.localtime import local_zone
+from programs.models import ProgramPage
+
+
+@dataclass
+class Figure:
+    """One chart: categories along one axis, one or more named series of numbers."""
+
+    key: str
+    title: str
+    categories: list
+    series: dict  # {series name: [value per category]}
+    unit: str = "count"  # "count" or "percent"
+    stacked: bool = False
+    notes: list = field(default_factory=list)
+
+    @property
+    def rows(self):
+        """(category, [value per series]) for the table beside the chart."""
+        return [
+            (category, [values[index] for values in self.series.values()])
+            for index, category in enumerate(self.categories)
+        ]
+
+    @property
+    def is_empty(self):
+        return not any(any(values) for values in self.series.values())
+
+
+def term_bounds(first_day, last_day):
+    zone = local_zone()
+    return (
+        datetime.datetime.combine(first_day, datetime.time(), zone),
+        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), zone),
+    )
+
+
+def term_weeks(first_day, last_day):
+    """The Mondays of the weeks the term touches."""
+    monday = first_day - datetime.timedelta(days=first_day.weekday())
+    weeks = []
+    while monday <= last_day:
+        weeks.append(monday)
+        monday += datetime.timedelta(days=7)
+    return weeks
+
+
+def week_label(monday):
+    return formats.date_format(monday, "j M")
+
+
+def service_names():
+    """{program page id: the service's title in the active language}, for the three services."""
+    return {page.pk: page.localized.title for page in ProgramPage.objects.filter(locale__language_code="id")}
+
+
+def _percent(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+def bookings_per_week(start, end, weeks, services):
+    counts = Counter()
+    rows = Booking.objects.active().filter(session__start__gte=start, session__start__lt=end)
+    for session_start, page_id in rows.values_list("session__start", "session__offering__program_page_id"):
+        counts[(local_week(session_start), page_id)] += 1
+    return Figure(
+        key="bookings",
+        title=_("Bookings per week, by service"),
+        categories=[week_label(week) for week in weeks],
+        series={name: [counts[(week, page_id)] for week in weeks] for page_id, name in services.items()},
+        stacked=True,
+    )
+
+
+def fill_rate_per_week(start, end, weeks):
+    offered, taken = Counter(), Counter()
+    sessions = (
+        Session.objects.with_places_taken()
+        .filter(start__gte=start, start__lt=end, status=SessionStatus.SCHEDULED)
+        .values_list("start", "places", "places_taken")
+    )
+    for session_start, places, places_taken in sessions:
+        week = local_week(session_start)
+        offered[week] += places
+        taken[week] += places_taken
+    return Figure(
+        key="fill_rate",
+        title=_("Places filled per week"),
+        categories=[week_label(week) for week in weeks],
+        series={_("Places filled (%)"): [_percent(taken[week], offered[week]) for week in weeks]},
+        unit="percent",
+    )
+
+
+def attendance_by_service(start, end, services, now):
+    counts = Counter()
+    rows = Booking.objects.filter(
+        session__start__gte=start, session__start__lt=min(end, now), session__status=SessionStatus.SCHEDULED
+    ).exclude(status=BookingStatus.CANCELLED)
+    for page_id, status in rows.values_list("session__offering__program_page_id", "status"):
+        counts[(page_id, status)] += 1
+    attended = {page_id: counts[(page_id, BookingStatus.ATTENDED)] for page_id in services}
+    no_show = {page_id: counts[(page_id, BookingStatus.NO_SHOW)] for page_id in services}
+    recorded = {page_id: attended[page_id] + no_show[page_id] for page_id in services}
+    unrecorded = sum(counts[(page_id, BookingStatus.CONFIRMED)] for page_id in services)
+    figure = Figure(
+        key="attendance",
+        title=_("Attendance and no-shows, by service"),
+        categories=list(services.values()),
+        series={
+            _("Came (%)"): [_percent(attended[page_id], recorded[page_id]) for page_id in services],
+            _("Did not come (%)"): [_percent(no_show[page_id], recorded[page_id]) for page_id in services],
+        },
+        unit="percent",
+    )
+    if unrecorded:
+        figure.notes.append(
+            _("%(count)d past bookings have no attendance recorded and are left out.") % {"count": unrecorded}
+        )
+    return figure
+
+
+def waiting_list_demand(start, end, services):
+    counts = Counter()
+    rows = WaitingListEntry.objects.filter(session__start__gte=start, session__start__lt=end)
+    for page_id, status in rows.values_list("session__offering__program_page_id", "status"):
+        counts[(page_id, "joined")] += 1
+        if status == WaitingListStatus.BOOKED:
+            counts[(page_id, "booked")] += 1
+    return Figure(
+        key="waiting_list",
+        title=_("Waiting-list demand, by service"),
+        categories=list(services.values()),
+        series={
+            _("Joined a waiting list"): [counts[(page_id, "joined")] for page_id in services],
+            _("Got a place from it"): [counts[(page_id, "booked")] for page_id in services],
+        },
+    )
+
+
+def buddy_pairs_per_week(weeks):
+    pairs = list(
+        BuddyPair.objects.filter(activated_at__isnull=False)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=weeks[0]))
+        .values_list("activated_at", "ended_at")
+    )
+    zone = local_zone()
+    active = []
+    for week in weeks:
+        week_start = datetime.datetime.combine(week, datetime.time(), zone)
+        week_end = week_start + datetime.timedelta(days=7)
+        active.append(
+            sum(1 for since, until in pairs if since < week_end and (until is None or until >= week_start))
+        )
+    return Figure(
+        key="buddy_pairs",
+        title=_("Buddy pairs active per week"),
+        categories=[week_label(week) for week in weeks],
+        series={_("Active pairs"): active},
+    )
+
+
+def term_figures(first_day, last_day, *, now):
+    """Every figure of the Reports page for the term from ``first_day`` to ``last_day`` (local dates)."""
+    start, end = term_bounds(first_day, last_day)
+    weeks = term_weeks(first_day, last_day)
+    services = service_names()
+    return [
+        bookings_per_week(start, end, weeks, services),
+        fill_rate_per_week(start, end, weeks),
+        attendance_by_service(start, end, services, now),
+        waiting_list_demand(start, end, services),
+        buddy_pairs_per_week(weeks),
+    ]

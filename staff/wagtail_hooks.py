@@ -1,0 +1,56 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from staff.models import Term
+from staff.panels import AttentionPanel, WeekPanel, attention_items
+from staff.views import ServiceReportView
+
+
+@hooks.register("register_admin_urls")
+def register_staff_admin_urls():
+    return [path("reports/service/", ServiceReportView.as_view(), name="staff_service_report")]
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("staff.view_reports")
+
+
+@hooks.register("register_reports_menu_item")
+def register_service_report_menu_item():
+    return ReportsMenuItem(
+        _("Service report"),
+        reverse("staff_service_report"),
+        name="service-report",
+        icon_name="table",
+        order=50,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    items = attention_items(request.user)
+    if items:
+        panels.append(AttentionPanel(items))
+    if request.user.has_perm("booking.view_session"):
+        panels.append(WeekPanel(request.user))
+
+
+class TermViewSet(ModelViewSet):
+    name = "staff_terms"
+    url_prefix = "staff/terms"
+    model = Term
+    icon = "date"
+    menu_label = _("Terms")
+    add_to_settings_menu = True
+    list_display = ["name", "start_date", "end_date"]
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])]
+
+
+@hooks.register("register_admin_viewset")
+def register_term_viewset():
+    return TermViewSet()

@@ -1,0 +1,193 @@
+"""The Reports page and the admin home dashboard, computed from a small known term."""
+
+import datetime
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from booking.models import BookingStatus, WaitingListStatus
+from buddies.models import BuddyPair, PairStatus, Side
+from programs.models import ProgramPage
+from staff import dashboard
+from staff.figures import term_figures
+from staff.models import Term
+from staff.roles import COORDINATOR, COUNSELOR
+from tests.booking.factories import (
+    BookingFactory,
+    CounselorFactory,
+    OfferingFactory,
+    SessionFactory,
+    WaitingListEntryFactory,
+)
+from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
+
+pytestmark = pytest.mark.django_db
+
+ZONE = timezone.get_default_timezone()
+MONDAY = datetime.date(2026, 9, 7)
+NOW = datetime.datetime(2026, 9, 21, 9, 0, tzinfo=ZONE)  # the Monday after the two weeks
+
+
+def at(day_offset, hour=10):
+    return datetime.datetime.combine(MONDAY + datetime.timedelta(days=day_offset), datetime.time(hour), ZONE)
+
+
+@pytest.fixture
+def known_term():
+    """Two weeks: counseling fills 3 of 4 then 4 of 4 places; peer support 1 of 2, attendance not recorded."""
+    counseling = OfferingFactory(places_per_session=4)
+    peer = OfferingFactory(
+        places_per_session=2,
+        program_page=ProgramPage.objects.get(slug="dukungan-teman-sebaya", locale__language_code="id"),
+    )
+    week_one = SessionFactory(offering=counseling, start=at(1), original_start=at(1))
+    for status in [
+        BookingStatus.ATTENDED,
+        BookingStatus.ATTENDED,
+        BookingStatus.NO_SHOW,
+        BookingStatus.CANCELLED,
+    ]:
+        BookingFactory(session=week_one, status=status, name="Rahasia")
+    week_two = SessionFactory(offering=counseling, start=at(8), original_start=at(8))
+    for _number in range(4):
+        BookingFactory(session=week_two, status=BookingStatus.ATTENDED, name="Rahasia")
+    WaitingListEntryFactory(session=week_two, status=WaitingListStatus.BOOKED, name="Rahasia")
+    WaitingListEntryFactory(session=week_two, status=WaitingListStatus.EXPIRED, name="Rahasia")
+    peer_session = SessionFactory(offering=peer, start=at(9), original_start=at(9))
+    BookingFactory(session=peer_session, status=BookingStatus.CONFIRMED, name="Rahasia")
+    program = BuddyProgramFactory()
+    BuddyPair.objects.create(
+        program=program,
+        buddy=BuddySignupFactory(program=program, side=Side.BUDDY),
+        mentee=BuddySignupFactory(program=program),
+        status=PairStatus.ACTIVE,
+        activated_at=at(7),
+    )
+    return Term.objects.create(
+        name="Semester uji", start_date=MONDAY, end_date=MONDAY + datetime.timedelta(days=13)
+    )
+
+
+def figure(figures, key):
+    return next(f for f in figures if f.key == key)
+
+
+def test_the_figures_of_a_known_term(known_term):
+    figures = term_figures(known_term.start_date, known_term.end_date, now=NOW)
+    bookings = figure(figures, "bookings")
+    assert bookings.categories == ["7 Sep", "14 Sep"]
+    assert bookings.series["Bimbingan Konseling"] == [3, 4]
+    assert bookings.series["Dukungan Teman Sebaya"] == [0, 1]
+    assert bookings.series["Layanan Psikososial"] == [0, 0]
+    assert figure(figures, "fill_rate").series["Tempat terisi (%)"] == [75, 83]  # 3/4, then 5/6
+    attendance = figure(figures, "attendance")
+    assert attendance.categories == ["Dukungan Teman Sebaya", "Bimbingan Konseling", "Layanan Psikososial"]
+    assert attendance.series["Datang (%)"] == [0, 86, 0]  # 6 of 7 recorded came
+    assert attendance.series["Tidak datang (%)"] == [0, 14, 0]
+    assert "1 pemesanan" in str(attendance.notes[0])
+    waiting = figure(figures, "waiting_list")
+    assert waiting.series["Masuk daftar tunggu"] == [0, 2, 0]
+    assert waiting.series["Mendapat tempat darinya"] == [0, 1, 0]
+    assert figure(figures, "buddy_pairs").series["Pasangan aktif"] == [0, 1]
+
+
+def coordinator_client(django_user_model, group=COORDINATOR):
+    user = django_user_model.objects.create_user(username=f"user-{group}", password="pw")
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_reports_page_draws_each_figure_with_its_table_and_no_names(known_term, django_user_model):
+    client = coordinator_client(django_user_model)
+    response = client.get(f"/admin/reports/service/?term={known_term.pk}")
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    sections = page.select("section.report-figure")
+    assert len(sections) == 5
+    for section in sections:
+        assert section.select_one("svg[role=img] title").get_text() == section.select_one("h2").get_text()
+        assert section.select_one("table")
+    bars = page.select("section.report-figure")[0].select("svg rect title")
+    assert "14 Sep: Bimbingan Konseling · 4" in [bar.get_text() for bar in bars]
+    assert "Rahasia" not in response.content.decode()
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_the_report_exports_its_numbers(known_term, django_user_model, export):
+    client = coordinator_client(django_user_model)
+    response = client.get(f"/admin/reports/service/?term={known_term.pk}&export={export}")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if export == "csv":
+        text = body.decode()
+        assert "Bimbingan Konseling,4" in text.replace('"', "")
+        assert "Rahasia" not in text
+    else:
+        rows = list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+        assert ("Pemesanan per minggu, per layanan", "14 Sep", "Bimbingan Konseling", 4) in rows
+
+
+def test_a_counselor_cannot_open_the_reports(known_term, django_user_model):
+    client = coordinator_client(django_user_model, group=COUNSELOR)
+    response = client.get("/admin/reports/service/")
+    # Wagtail answers a refused admin page by sending the user home with a message.
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_admin_home_shows_today_the_week_and_what_needs_attention(admin_client, known_term):
+    now = timezone.now()
+    today = SessionFactory(
+        offering=OfferingFactory(slug="hari-ini", title="Kelompok hari ini", places_per_session=4),
+        start=now + datetime.timedelta(minutes=30),
+        original_start=now + datetime.timedelta(minutes=30),
+    )
+    BookingFactory(session=today)
+    BookingFactory(session=today)
+    WaitingListEntryFactory(session=today)
+    yesterday = SessionFactory(
+        offering=today.offering,
+        start=now - datetime.timedelta(days=1),
+        original_start=now - datetime.timedelta(days=1),
+    )
+    BookingFactory(session=yesterday)
+    page = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    week = page.select_one("[aria-labelledby=staff-week-heading]")
+    row = next(tr for tr in week.select("tbody tr") if "Kelompok hari ini" in tr.get_text())
+    cells = [td.get_text(strip=True) for td in row.select("td")]
+    assert cells[3:] == ["2 / 4", "1"]
+    assert "WIB" in cells[0]
+    attention = page.select_one("[aria-labelledby=staff-attention-heading]").get_text()
+    assert "1 sesi dalam dua minggu terakhir belum dicatat kehadirannya" in attention
+
+
+def test_a_counselors_week_shows_only_their_sessions_in_constant_queries(django_user_model):
+    user = django_user_model.objects.create_user(username="konselor", password="pw")
+    mine, theirs = CounselorFactory(user=user), CounselorFactory()
+    offering = OfferingFactory()
+    now = timezone.now()
+
+    def add(counselor, count):
+        for number in range(count):
+            start = now + datetime.timedelta(days=1, hours=number)
+            SessionFactory(offering=offering, counselor=counselor, start=start, original_start=start)
+
+    add(theirs, 3)
+    add(mine, 1)
+    dashboard.week_sessions(user, now=now)  # the user's permissions are read once, then cached
+    with CaptureQueriesContext(connection) as one:
+        _today, later = dashboard.week_sessions(user, now=now)
+    assert [session.counselor for session in later] == [mine]
+    add(mine, 19)
+    with CaptureQueriesContext(connection) as twenty:
+        _today, later = dashboard.week_sessions(user, now=now)
+    assert len(later) == 20
+    assert len(one) == len(twenty)

@@ -40,7 +40,7 @@ test: lint
 	$(VENV)/bin/pytest
 	@if [ -n "$$RANGKUL_TEST_POSTGRES_URL" ]; then \
 		echo "Booking and buddy suites on PostgreSQL (concurrency races included):"; \
-		DATABASE_URL="$$RANGKUL_TEST_POSTGRES_URL" $(VENV)/bin/pytest tests/booking tests/buddies; \
+		DATABASE_URL="$$RANGKUL_TEST_POSTGRES_URL" $(VENV)/bin/pytest tests/booking tests/buddies tests/staff; \
 	else \
 		echo "RANGKUL_TEST_POSTGRES_URL is not set: the PostgreSQL run (and its race test) was skipped; .ci/run sets it."; \
 	fi

@@ -45,7 +45,7 @@ class TermViewSet(ModelViewSet):
     url_prefix = "staff/terms"
     model = Term
     icon = "date"
-    menu_label = _("Terms")
+    menu_label = _("School terms")
     add_to_settings_menu = True
     list_display = ["name", "start_date", "end_date"]
     panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])]

@@ -171,7 +171,7 @@ def test_a_failed_email_is_shown_on_the_admin_home_and_can_be_sent_again(
         booking=afternoon_booking, kind="confirmation", status=NotificationStatus.FAILED, attempts=5
     )
     home = text(admin_client.get("/admin/"))
-    assert "1 email pemesanan gagal terkirim." in home
+    assert "1 email gagal terkirim." in home
     assert "tidak akan dicoba lagi secara otomatis" in home
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -19,6 +19,7 @@ from tests.booking.factories import (
     OfferingFactory,
     ScheduleFactory,
     SessionFactory,
+    WaitingListEntryFactory,
 )
 
 from .conftest import local
@@ -104,6 +105,7 @@ def make_rows(count):
         booking = BookingFactory(session=session)
         Notification.objects.create(booking=booking, kind="confirmation", status=NotificationStatus.FAILED)
         ScheduleFactory(offering=offering, counselor=counselor)
+        WaitingListEntryFactory(session=session)
 
 
 @pytest.mark.parametrize(
@@ -115,6 +117,9 @@ def make_rows(count):
         "/admin/booking/schedules/",
         "/admin/booking/offerings/",
         "/admin/booking/counselors/",
+        "/admin/booking/waiting/",
+        "/admin/",
+        "/admin/reports/service/",
     ],
 )
 def test_admin_listings_run_the_same_number_of_queries_for_1_and_20_rows(admin_client, url):

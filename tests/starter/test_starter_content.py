@@ -120,3 +120,23 @@ def test_demo_flag_adds_bookable_offerings_once(starter):
         "counseling",
         "psychosocial",
     }
+
+
+def test_demo_adds_a_past_term_of_fictional_activity_once_that_fills_every_report(starter):
+    from django.utils import timezone
+
+    from booking.models import Booking, Session
+    from staff.figures import term_figures
+    from staff.models import Term
+
+    assert not Term.objects.exists()
+    call_command("load_initial_data", demo=True, verbosity=0)
+    sessions = Session.objects.count()
+    call_command("load_initial_data", demo=True, verbosity=0)
+    assert Session.objects.count() == sessions
+    term = Term.objects.get()
+    past = Booking.objects.filter(session__start__lt=timezone.now())
+    assert past.filter(status="attended").exists() and past.filter(status="no_show").exists()
+    assert all(email.endswith("@contoh.invalid") for email in past.values_list("email", flat=True))
+    figures = term_figures(term.start_date, term.end_date, now=timezone.now())
+    assert [figure.key for figure in figures if figure.is_empty] == []

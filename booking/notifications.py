@@ -22,6 +22,7 @@ SUBJECTS = {
     NotificationKind.SESSION_CANCELLED: gettext_lazy("Your appointment has been cancelled"),
     NotificationKind.SESSION_CHANGED: gettext_lazy("Your appointment has changed"),
     NotificationKind.REMINDER: gettext_lazy("Reminder: your appointment"),
+    NotificationKind.ALREADY_BOOKED: gettext_lazy("About your appointment"),
 }
 INTRODUCTIONS = {
     NotificationKind.CONFIRMATION: gettext_lazy("Your booking is confirmed."),
@@ -37,6 +38,10 @@ INTRODUCTIONS = {
     NotificationKind.REMINDER: gettext_lazy(
         "A reminder of your appointment. Cannot come? Please cancel with the link below, so someone "
         "else can have the place."
+    ),
+    NotificationKind.ALREADY_BOOKED: gettext_lazy(
+        "Someone, perhaps you, asked to book this session with your email address. You already have a "
+        "place, so nothing has changed. If it was not you, you can ignore this email."
     ),
 }
 CANCELLING_KINDS = {NotificationKind.CANCELLATION, NotificationKind.SESSION_CANCELLED}

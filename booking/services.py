@@ -81,6 +81,24 @@ def booking_create(*, session_id, person, language, now):
         )
 
 
+def booking_tell_already_booked(*, session_id, email):
+    """Someone asked to book with an email that has a place: tell that address, never the person asking.
+
+    The booking form answers exactly as for a new booking, so it never reveals whether an
+    email is booked. Returns the email owed, or None if the place has gone meanwhile.
+    """
+    with locked_transaction():
+        booking = (
+            Booking.objects.active()
+            .filter(session_id=session_id, email__iexact=email.strip())
+            .select_for_update()
+            .first()
+        )
+        if booking is None:
+            return None
+        return notification_create(booking, NotificationKind.ALREADY_BOOKED)
+
+
 def booking_cancel(*, booking_id, now, user=None):
     """Cancel a booking. People may cancel until the cutoff; staff (``user``) at any time."""
     session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)

@@ -19,15 +19,17 @@ from booking.forms import BookingForm, CancelBookingForm, ClaimPlaceForm, LeaveW
 from booking.models import (
     Booking,
     BookingStatus,
+    Notification,
     NotificationKind,
     NotificationStatus,
     Offering,
+    Session,
     WaitingListEntry,
     WaitingListMode,
     WaitingListStatus,
 )
 from booking.rules import BookingError
-from core.confirmation import confirmed_pk, remember_confirmation
+from core.confirmation import confirmed_details, confirmed_pk, remember_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 
 CONFIRMED_SESSION_KEY = "booking_confirmed"
@@ -106,16 +108,18 @@ def offering_booking(request, slug):
     session_id = int(data["session"])
     # The same form joins the waiting list when the time chosen was listed as full.
     joining = any(session.pk == session_id and session.is_full for session in sessions)
+    language = get_language()
     try:
         if joining:
-            entry = waitlist.waitlist_join(
-                session_id=session_id, person=person, language=get_language(), now=now
-            )
+            waitlist.waitlist_join(session_id=session_id, person=person, language=language, now=now)
         else:
             booking = services.booking_create(
-                session_id=session_id, person=person, language=get_language(), now=now
+                session_id=session_id, person=person, language=language, now=now
             )
     except BookingError as error:
+        if error.code == "duplicate":
+            # Answer exactly as for a new booking; the details go to that address by email.
+            return _already_known(request, session_id, person.email, joining=joining, now=now)
         form.add_error(error.field or "session", str(error.message))
         # List the sessions as they are now: the one chosen may just have filled up.
         return _booking_page(
@@ -128,30 +132,53 @@ def offering_booking(request, slug):
             status=_error_status(error),
         )
     if joining:
-        remember_confirmation(request, WAITING_SESSION_KEY, entry.pk, now=now)
-        return redirect("booking:waiting_confirmed")
-    remember_confirmation(request, CONFIRMED_SESSION_KEY, booking.pk, now=now)
+        return _waiting_confirmed_redirect(request, session_id, person.email, now=now)
+    return _confirmed_redirect(
+        request, booking.notifications.get(kind=NotificationKind.CONFIRMATION), now=now
+    )
+
+
+def _confirmed_redirect(request, notification, *, now):
+    remember_confirmation(request, CONFIRMED_SESSION_KEY, notification.pk, now=now)
     return redirect("booking:confirmed")
+
+
+def _waiting_confirmed_redirect(request, session_id, email, *, now):
+    remember_confirmation(request, WAITING_SESSION_KEY, session_id, now=now, email=email.strip().lower())
+    return redirect("booking:waiting_confirmed")
+
+
+def _already_known(request, session_id, email, *, joining, now):
+    """The email already has a place (or is already waiting): tell that address, answer as if new."""
+    notice = services.booking_tell_already_booked(session_id=session_id, email=email)
+    if joining:
+        if notice is None:
+            waitlist.waitlist_tell_already_waiting(session_id=session_id, email=email)
+        return _waiting_confirmed_redirect(request, session_id, email, now=now)
+    if notice is None:  # the place was given up a moment ago: the times are shown afresh
+        return redirect(request.path)
+    return _confirmed_redirect(request, notice, now=now)
 
 
 @never_cache
 def booking_confirmed(request):
-    booking = get_object_or_404(
-        Booking.objects.select_related("session__offering__program_page", "session__counselor"),
+    """The same page for a new booking and for an email that already had a place (nothing to tell apart)."""
+    notification = get_object_or_404(
+        Notification.objects.select_related(
+            "booking__session__offering__program_page", "booking__session__counselor"
+        ),
         pk=confirmed_pk(request, CONFIRMED_SESSION_KEY, now=timezone.now()),
     )
-    email_sent = booking.notifications.filter(
-        kind=NotificationKind.CONFIRMATION, status=NotificationStatus.SENT
-    ).exists()
+    session = notification.booking.session
     return TemplateResponse(
         request,
         "booking/booking_confirmed.html",
         {
-            "booking": booking,
-            "session": booking.session,
-            "offering": booking.session.offering,
-            "email_sent": email_sent,
-            "show_exit_button": booking.session.offering.program_page.show_exit_button,
+            "email": notification.booking.email,
+            "session": session,
+            "offering": session.offering,
+            "email_sent": notification.status == NotificationStatus.SENT,
+            "show_exit_button": session.offering.program_page.show_exit_button,
         },
     )
 
@@ -265,9 +292,7 @@ def _people_ahead(entry):
     )
 
 
-def _waiting_page(
-    request, entry, *, template="booking/waiting_manage.html", form=None, claim_form=None, status=200
-):
+def _waiting_page(request, entry, *, form=None, claim_form=None, status=200):
     offering = entry.session.offering
     now = timezone.now()
     in_turn = offering.waiting_list == WaitingListMode.IN_TURN
@@ -282,7 +307,7 @@ def _waiting_page(
     )
     return TemplateResponse(
         request,
-        template,
+        "booking/waiting_manage.html",
         {
             "entry": entry,
             "session": entry.session,
@@ -301,11 +326,21 @@ def _waiting_page(
 
 @never_cache
 def waiting_confirmed(request):
-    entry = get_object_or_404(
-        WaitingListEntry.objects.select_related("session__offering__program_page", "session__counselor"),
-        pk=confirmed_pk(request, WAITING_SESSION_KEY, now=timezone.now()),
+    """The same page whether the email joined now, was already waiting or already had a place."""
+    details = confirmed_details(request, WAITING_SESSION_KEY, now=timezone.now())
+    session = get_object_or_404(
+        Session.objects.select_related("offering__program_page", "counselor"), pk=details["pk"]
     )
-    return _waiting_page(request, entry, template="booking/waiting_confirmed.html")
+    return TemplateResponse(
+        request,
+        "booking/waiting_confirmed.html",
+        {
+            "email": details["email"],
+            "session": session,
+            "offering": session.offering,
+            "show_exit_button": session.offering.program_page.show_exit_button,
+        },
+    )
 
 
 @never_cache
@@ -326,8 +361,9 @@ def waiting_claim(request, token):
         claim_form.add_error(None, str(error.message))
         entry.refresh_from_db()
         return _waiting_page(request, entry, claim_form=claim_form, status=_error_status(error))
-    remember_confirmation(request, CONFIRMED_SESSION_KEY, booking.pk, now=now)
-    return redirect("booking:confirmed")
+    return _confirmed_redirect(
+        request, booking.notifications.get(kind=NotificationKind.CONFIRMATION), now=now
+    )
 
 
 @never_cache

@@ -198,6 +198,21 @@ def waitlist_join(*, session_id, person, language, now):
     return entry
 
 
+def waitlist_tell_already_waiting(*, session_id, email):
+    """Someone joined again with an email already in line: that address gets its link again."""
+    with locked_transaction():
+        entry = (
+            WaitingListEntry.objects.filter(
+                session_id=session_id, email__iexact=email.strip(), status__in=OPEN_WAITING_STATUSES
+            )
+            .select_for_update()
+            .first()
+        )
+        if entry is not None:
+            waiting_list_email_create(entry, WaitingListEmailKind.JOINED)
+    return entry
+
+
 def _locked_entry(entry_id):
     session_id = WaitingListEntry.objects.values_list("session_id", flat=True).get(pk=entry_id)
     session = lock_session(session_id)

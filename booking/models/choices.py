@@ -66,6 +66,7 @@ class NotificationKind(models.TextChoices):
     SESSION_CANCELLED = "session_cancelled", _("Session cancelled by staff")
     SESSION_CHANGED = "session_changed", _("Session changed by staff")
     REMINDER = "reminder", _("Reminder")
+    ALREADY_BOOKED = "already_booked", _("Asked again: already booked")
 
 
 class WaitingListMode(models.TextChoices):

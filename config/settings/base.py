@@ -170,9 +170,15 @@ TASKS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Links with a token in their path (manage, waiting list) never reach a log in full.
+    "filters": {"mask_tokens": {"()": "core.logging.MaskTokensFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"booking": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "booking": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 WAGTAIL_SITE_NAME = "Rangkul"

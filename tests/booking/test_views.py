@@ -75,7 +75,7 @@ def test_a_full_booking_journey_in_indonesian(client, session, django_capture_on
     assert "ayu@contoh.id" not in response["Location"]
 
     confirmation = soup(client.get(response["Location"]))
-    assert "Kamu sudah terdaftar" in confirmation.get_text()
+    assert "Cek emailmu" in confirmation.get_text()
 
     booking = Booking.objects.get()
     (message,) = mail.outbox
@@ -152,12 +152,14 @@ def test_without_a_waiting_list_a_full_session_disappears_and_posting_it_is_a_40
 
 
 def test_a_broken_rule_found_in_the_transaction_is_a_409_next_to_the_field(client, session):
-    BookingFactory(session=session, email="ayu@contoh.id")
-    response = client.post("/id/booking/kelompok-uji/", form_data(session, email="AYU@contoh.id"))
+    client.get("/id/booking/kelompok-uji/")  # the page, as the person saw it
+    while Booking.objects.filter(session=session).count() < session.places:
+        BookingFactory(session=session)  # others take the last places meanwhile
+    response = client.post("/id/booking/kelompok-uji/", form_data(session, name="Rina"))
     assert response.status_code == 409
-    field = soup(response).select_one("#id_email").find_parent(class_="form-field")
-    assert "Kamu sudah punya tempat di sesi ini" in field.get_text()
-    assert Booking.objects.count() == 1
+    field = soup(response).select_one("#id_session_0").find_parent(class_="form-field")
+    assert "sesi ini baru saja penuh" in field.get_text()
+    assert soup(response).select_one("#id_name")["value"] == "Rina"
 
 
 def test_phone_contact_needs_a_phone_number(client, session):
@@ -247,7 +249,7 @@ def test_booking_pages_of_a_flagged_program_offer_the_exit_button(client):
     assert soup(client.get("/id/booking/sesi-biasa/")).select_one("a[data-exit-this-page]") is None
 
 
-def test_confirmation_page_shows_the_manage_link_to_the_browser_that_booked_only(
+def test_confirmation_page_is_shown_to_the_browser_that_booked_only(
     client, session, django_capture_on_commit_callbacks
 ):
     from django.test import Client
@@ -255,9 +257,36 @@ def test_confirmation_page_shows_the_manage_link_to_the_browser_that_booked_only
     post(client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session))
     booking = Booking.objects.get()
     page = soup(client.get("/id/booking/confirmed/"))
-    assert page.select_one(f"a[href='/id/booking/manage/{booking.manage_token}/']")
-    assert "Kami sudah mengirim rincian" in page.get_text()
+    assert "Kami sudah mengirim rincian" in page.get_text() and booking.email in page.get_text()
+    # The link travels by email only: the page looks the same for an email that was already booked.
+    assert booking.manage_token not in str(page)
+    assert f"/id/booking/manage/{booking.manage_token}/" in mail.outbox[-1].body
     assert Client().get("/id/booking/confirmed/").status_code == 404
+
+
+def test_the_booking_form_never_reveals_whether_an_email_is_booked(
+    session, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    new = post(first, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session))
+    again = post(
+        second,
+        django_capture_on_commit_callbacks,
+        "/id/booking/kelompok-uji/",
+        form_data(session, name="Orang lain", email="AYU@contoh.id"),
+    )
+    assert (new.status_code, new["Location"]) == (again.status_code, again["Location"])
+    pages = [
+        soup(browser.get("/id/booking/confirmed/")).select_one("main").get_text()
+        for browser in (first, second)
+    ]
+    assert pages[0] == pages[1]
+    assert Booking.objects.count() == 1
+    told = mail.outbox[-1]
+    assert told.to == ["ayu@contoh.id"] and "sudah punya tempat" in told.body
+    assert Booking.objects.get().manage_token in told.body
 
 
 def test_confirmation_page_expires(client, session, django_capture_on_commit_callbacks, monkeypatch):

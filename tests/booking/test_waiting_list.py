@@ -234,7 +234,7 @@ def test_the_waiting_link_books_an_offered_place_and_leaves_the_list(client, pag
     page = soup(client.get(f"/id/booking/waiting/{entry.manage_token}/"))
     assert "Ada tempat untukmu" in page.get_text()
     response = client.post(f"/id/booking/waiting/{entry.manage_token}/book/", follow=True)
-    assert "Kamu sudah terdaftar" in soup(response).get_text()
+    assert "Cek emailmu" in soup(response).get_text()
     assert Booking.objects.active().filter(session=page_session, email=entry.email).exists()
     other = WaitingListEntryFactory(session=page_session, email="lain@contoh.id")
     response = client.post(f"/id/booking/waiting/{other.manage_token}/leave/", {})

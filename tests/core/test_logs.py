@@ -1,0 +1,57 @@
+"""Secret links never reach a log in full: Django's request log, the dev server's and gunicorn's access log."""
+
+import io
+import logging
+import runpy
+from logging.config import dictConfig
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.booking.factories import BookingFactory
+
+TOKEN = "Zx" * 21 + "Q"  # 43 URL-safe characters, like secrets.token_urlsafe(32)
+
+
+@pytest.fixture
+def log_output():
+    """What the configured console handler writes, while the test runs."""
+    handler = logging.getLogger("django.request").handlers[0]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+@pytest.mark.django_db
+def test_a_request_for_a_secret_link_is_logged_without_its_token(client, log_output):
+    response = client.get(f"/id/booking/manage/{TOKEN}/")
+    assert response.status_code == 404
+    logging.getLogger("django.server").info('"GET /id/booking/waiting/%s/ HTTP/1.1" 200 512', TOKEN)
+    written = log_output.getvalue()
+    assert "/id/booking/manage/[token]/" in written
+    assert "/id/booking/waiting/[token]/" in written
+    assert TOKEN not in written
+
+
+@pytest.mark.django_db
+def test_a_real_manage_link_is_masked_too(client, log_output):
+    booking = BookingFactory()
+    logging.getLogger("django.request").warning(
+        "Bad Request: /id/booking/manage/%s/cancel/", booking.manage_token
+    )
+    assert booking.manage_token not in log_output.getvalue()
+
+
+def test_gunicorns_access_log_uses_the_same_filter():
+    config = runpy.run_path(str(Path(settings.BASE_DIR) / "config" / "gunicorn.conf.py"))["logconfig_dict"]
+    dictConfig(config)
+    access = logging.getLogger("gunicorn.access")
+    stream = io.StringIO()
+    access.handlers[0].setStream(stream)
+    access.info(
+        '%(h)s "%(r)s" %(s)s', {"h": "10.0.0.1", "r": f"GET /en/buddy/manage/{TOKEN}/ HTTP/1.1", "s": "200"}
+    )
+    assert "/en/buddy/manage/[token]/" in stream.getvalue()
+    assert TOKEN not in stream.getvalue()

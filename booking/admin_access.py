@@ -6,7 +6,7 @@ narrow to what the user may see; another counselor's row answers 404, as if it d
 
 from django.http import Http404
 from wagtail.admin.views.generic import HistoryView
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import EditView, IndexView
 
 from booking.visibility import is_visible, visible
 
@@ -25,5 +25,12 @@ class OwnRowMixin:
 
 
 class OwnRowHistoryView(HistoryView):
+    # Rows that only services change (emails, waiting-list entries) still have a history to read.
+    any_permission_required = ["view", "change"]
+
     def get_base_object_queryset(self):
         return visible(super().get_base_object_queryset(), self.request.user)
+
+
+class OwnRowEditView(OwnRowMixin, EditView):
+    pass

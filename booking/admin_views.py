@@ -293,7 +293,3 @@ class BookingEditView(OwnRowMixin, ServiceEditView):
         return services.booking_staff_update(
             booking=self.form.instance, changed_fields=self.form.changed_data, user=self.request.user
         )
-
-
-class NotificationEditView(OwnRowMixin, generic.EditView):
-    pass

@@ -29,7 +29,7 @@ from booking.models import (
     WaitingListStatus,
 )
 from booking.rules import BookingError
-from core.confirmation import confirmed_details, confirmed_pk, remember_confirmation
+from core.confirmation import confirmed_pk, remember_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 
 CONFIRMED_SESSION_KEY = "booking_confirmed"
@@ -132,7 +132,7 @@ def offering_booking(request, slug):
             status=_error_status(error),
         )
     if joining:
-        return _waiting_confirmed_redirect(request, session_id, person.email, now=now)
+        return _waiting_confirmed_redirect(request, session_id, now=now)
     return _confirmed_redirect(
         request, booking.notifications.get(kind=NotificationKind.CONFIRMATION), now=now
     )
@@ -143,8 +143,8 @@ def _confirmed_redirect(request, notification, *, now):
     return redirect("booking:confirmed")
 
 
-def _waiting_confirmed_redirect(request, session_id, email, *, now):
-    remember_confirmation(request, WAITING_SESSION_KEY, session_id, now=now, email=email.strip().lower())
+def _waiting_confirmed_redirect(request, session_id, *, now):
+    remember_confirmation(request, WAITING_SESSION_KEY, session_id, now=now)
     return redirect("booking:waiting_confirmed")
 
 
@@ -154,7 +154,7 @@ def _already_known(request, session_id, email, *, joining, now):
     if joining:
         if notice is None:
             waitlist.waitlist_tell_already_waiting(session_id=session_id, email=email)
-        return _waiting_confirmed_redirect(request, session_id, email, now=now)
+        return _waiting_confirmed_redirect(request, session_id, now=now)
     if notice is None:  # the place was given up a moment ago: the times are shown afresh
         return redirect(request.path)
     return _confirmed_redirect(request, notice, now=now)
@@ -327,15 +327,14 @@ def _waiting_page(request, entry, *, form=None, claim_form=None, status=200):
 @never_cache
 def waiting_confirmed(request):
     """The same page whether the email joined now, was already waiting or already had a place."""
-    details = confirmed_details(request, WAITING_SESSION_KEY, now=timezone.now())
     session = get_object_or_404(
-        Session.objects.select_related("offering__program_page", "counselor"), pk=details["pk"]
+        Session.objects.select_related("offering__program_page", "counselor"),
+        pk=confirmed_pk(request, WAITING_SESSION_KEY, now=timezone.now()),
     )
     return TemplateResponse(
         request,
         "booking/waiting_confirmed.html",
         {
-            "email": details["email"],
             "session": session,
             "offering": session.offering,
             "show_exit_button": session.offering.program_page.show_exit_button,

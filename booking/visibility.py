@@ -18,6 +18,11 @@ COUNSELOR_PATHS = {
 }
 
 
+def register_counselor_path(model, path):
+    """Another app's personal-data model, and how it reaches its counselor (e.g. buddy sign-ups)."""
+    COUNSELOR_PATHS[model] = path
+
+
 def sees_everything(user):
     return user.has_perm(VIEW_ALL)
 

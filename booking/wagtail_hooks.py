@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from booking import admin_views
-from booking.admin_access import OwnRowHistoryView, OwnRowsIndexView
+from booking.admin_access import OwnRowEditView, OwnRowHistoryView, OwnRowsIndexView
 from booking.describe import schedule_in_words
 from booking.models import (
     Booking,
@@ -25,7 +25,7 @@ from booking.models import (
     WaitingListEntry,
 )
 from booking.widgets import WagtailRecurrenceWidget
-from core.exports import LocalTimeExportMixin
+from core.exports import PersonalDataExportMixin
 from core.localtime import format_local
 from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
 
@@ -272,7 +272,7 @@ class SessionViewSet(ModelViewSet):
     ]
 
 
-class BookingIndexView(LocalTimeExportMixin, OwnRowsIndexView):
+class BookingIndexView(PersonalDataExportMixin, OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("session__offering")
 
@@ -354,7 +354,7 @@ class NotificationViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Emails")
     index_view_class = NotificationIndexView
-    edit_view_class = admin_views.NotificationEditView
+    edit_view_class = OwnRowEditView
     history_view_class = OwnRowHistoryView
     list_display = [
         "booking",
@@ -369,7 +369,7 @@ class NotificationViewSet(ModelViewSet):
     panels = [FieldPanel("status", read_only=True)]
 
 
-class WaitingListIndexView(LocalTimeExportMixin, OwnRowsIndexView):
+class WaitingListIndexView(PersonalDataExportMixin, OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("session__offering")
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from booking.admin_views import RefuseDeleteInUseView
 from booking.rules import BookingError
+from booking.visibility import visible
 from buddies import matching, services
 from buddies.models import BuddyPair, BuddyProgram, PairStatus
 
@@ -22,7 +23,7 @@ def _require(request, permission):
 
 def program_matching(request, pk):
     _require(request, "buddies.view_buddypair")
-    program = get_object_or_404(BuddyProgram, pk=pk)
+    program = get_object_or_404(visible(BuddyProgram.objects.all(), request.user), pk=pk)
     buddies, mentees = services.matching_people(program)
     result = matching.suggest_pairs(buddies, mentees)
     pairs = (
@@ -46,7 +47,7 @@ def program_matching(request, pk):
 def pairs_accept(request, pk):
     """Accept the chosen suggestions (each value is "buddy id:mentee id"), or one pair chosen by hand."""
     _require(request, "buddies.change_buddypair")
-    program = get_object_or_404(BuddyProgram, pk=pk)
+    program = get_object_or_404(visible(BuddyProgram.objects.all(), request.user), pk=pk)
     chosen = request.POST.getlist("pair")
     if request.POST.get("buddy") and request.POST.get("mentee"):
         chosen = [f"{request.POST['buddy']}:{request.POST['mentee']}"]
@@ -73,7 +74,9 @@ def pairs_accept(request, pk):
 def pair_change(request, pk, action):
     """Start a proposed pair (emails both) or end one; both ask first and say who is emailed."""
     _require(request, "buddies.change_buddypair")
-    pair = get_object_or_404(BuddyPair.objects.select_related("buddy", "mentee", "program"), pk=pk)
+    pair = get_object_or_404(
+        visible(BuddyPair.objects.select_related("buddy", "mentee", "program"), request.user), pk=pk
+    )
     if action not in ("activate", "end"):
         raise PermissionDenied
     if request.method == "POST":

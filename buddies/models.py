@@ -98,6 +98,15 @@ class BuddyProgram(models.Model):
         default=True,
         help_text=_("Only buddies who have completed the training are paired."),
     )
+    counselor = models.ForeignKey(
+        "booking.Counselor",
+        verbose_name=_("counselor responsible"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="buddy_programs",
+        help_text=_("They see this program's sign-ups and pairs; coordinators see every program."),
+    )
     is_active = models.BooleanField(_("shown on the site"), default=True)
 
     localized_title = TranslatedField("title", "title_en")
@@ -172,6 +181,9 @@ class BuddySignup(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    anonymised_at = models.DateTimeField(
+        _("personal details removed at"), null=True, blank=True, editable=False
+    )
     consented_at = models.DateTimeField(_("consent given at"))
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
     created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)

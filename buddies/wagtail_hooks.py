@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
-from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from booking.admin_access import OwnRowEditView, OwnRowHistoryView, OwnRowsIndexView
 from buddies import admin_views
 from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup
-from core.exports import LocalTimeExportMixin
+from core.exports import PersonalDataExportMixin
 from core.localtime import format_local
 from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
 
@@ -82,11 +82,12 @@ class BuddyProgramViewSet(ModelViewSet):
             ],
             heading=_("Who may join"),
         ),
+        FieldPanel("counselor"),
         FieldPanel("is_active"),
     ]
 
 
-class SignupIndexView(LocalTimeExportMixin, IndexView):
+class SignupIndexView(PersonalDataExportMixin, OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("program")
 
@@ -98,6 +99,8 @@ class BuddySignupViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Sign-ups")
     index_view_class = SignupIndexView
+    edit_view_class = OwnRowEditView
+    history_view_class = OwnRowHistoryView
     list_display = [
         "first_name",
         "school_class",
@@ -119,7 +122,7 @@ class BuddySignupViewSet(ModelViewSet):
     ]
 
 
-class PairIndexView(LocalTimeExportMixin, IndexView):
+class PairIndexView(PersonalDataExportMixin, OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("program", "buddy", "mentee")
 
@@ -131,6 +134,8 @@ class BuddyPairViewSet(ModelViewSet):
     icon = "link"
     menu_label = _("Pairs")
     index_view_class = PairIndexView
+    edit_view_class = OwnRowEditView
+    history_view_class = OwnRowHistoryView
     list_display = [
         Column("buddy", label=_("Buddy"), accessor=lambda pair: pair.buddy.first_name),
         Column("mentee", label=_("Student"), accessor=lambda pair: pair.mentee.first_name),
@@ -155,7 +160,7 @@ class BuddyPairViewSet(ModelViewSet):
     panels = [FieldPanel("status", read_only=True)]
 
 
-class EmailIndexView(IndexView):
+class EmailIndexView(OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("signup")
 
@@ -167,6 +172,8 @@ class BuddyEmailViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Emails")
     index_view_class = EmailIndexView
+    edit_view_class = OwnRowEditView
+    history_view_class = OwnRowHistoryView
     list_display = [
         Column("signup", label=_("Sign-up"), accessor=lambda email: email.signup.first_name),
         Column("get_kind_display", label=_("Kind")),

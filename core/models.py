@@ -214,3 +214,38 @@ class OutboxEmail(models.Model):
     @property
     def has_given_up(self):
         return self.status == OutboxStatus.FAILED and self.attempts >= settings.BOOKING_EMAIL_MAX_ATTEMPTS
+
+
+class PersonalDataEvent(models.Model):
+    """Who handled personal data in bulk, when and how: exports, data requests, retention runs.
+
+    Holds counts and filters only, never the data itself or the email a request was about.
+    """
+
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=40)
+    subject = models.CharField(_("what"), max_length=120)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("personal data event")
+        verbose_name_plural = _("personal data events")
+        permissions = [
+            ("export_personal_data", _("Can export people's records")),
+            (
+                "handle_data_requests",
+                _("Can answer data requests: find, export and erase a person's records"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} · {self.subject}"

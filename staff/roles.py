@@ -2,3 +2,5 @@
 
 COUNSELOR = "Counselor"
 COORDINATOR = "Coordinator"
+DATA_PROTECTION_OFFICER = "Data protection officer"
+EDITORS = "Editors"

@@ -155,6 +155,9 @@ class PersonDetails(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
     consented_at = models.DateTimeField(_("consent given at"))
+    anonymised_at = models.DateTimeField(
+        _("personal details removed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "booking",
     "buddies",
     "staff",
+    "privacy",
     "starter",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -212,3 +213,10 @@ BOOKING_WAITLIST_LONGEST_OFFER_HOURS = 24
 # How often the periodic task (reminders, expired offers, minimum participants) runs.
 BOOKING_PERIODIC_MINUTES = 5
 RANGKUL_PRIVACY_NOTICE_VERSION = "2026-11"
+
+# Personal data (UU PDP). Exports of people's records need the "export personal data"
+# permission (the Coordinator group) unless this is False.
+RANGKUL_RESTRICT_EXPORTS = True
+# Days after a session (or a buddy program) ends before people's details are removed from its
+# records; counts and attendance stay. The privacy notice page states these periods.
+RANGKUL_RETENTION_DAYS = {"bookings": 365, "waiting_list": 30, "buddy_signups": 365}

@@ -1,0 +1,182 @@
+"""A person's data requests under UU PDP: find everything held for an email, give it to them, erase it.
+
+The email is matched against a person's own address and a parent's or guardian's contact.
+Every step is recorded as a PersonalDataEvent with counts only: the record of an erasure
+never repeats what was erased.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from wagtail.models import ModelLogEntry
+
+from booking.models import Booking, Notification, WaitingListEmail, WaitingListEntry
+from booking.retention import bookings_anonymise, waiting_entries_anonymise
+from buddies.models import BuddyEmail, BuddySignup
+from buddies.retention import signups_anonymise
+from core.localtime import format_local, format_local_range
+from core.models import PersonalDataEvent
+
+
+@dataclass
+class PersonRecords:
+    bookings: object
+    waiting: object
+    signups: object
+
+    @property
+    def emails(self):
+        return (
+            Notification.objects.filter(booking__in=self.bookings).count()
+            + WaitingListEmail.objects.filter(entry__in=self.waiting).count()
+            + BuddyEmail.objects.filter(signup__in=self.signups).count()
+        )
+
+    @property
+    def history(self):
+        entries = Q()
+        for model, records in (
+            (Booking, self.bookings),
+            (WaitingListEntry, self.waiting),
+            (BuddySignup, self.signups),
+        ):
+            entries |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(pk) for pk in records.values_list("pk", flat=True)],
+            )
+        return ModelLogEntry.objects.filter(entries).count()
+
+    def counts(self):
+        return {
+            "bookings": self.bookings.count(),
+            "waiting_list": self.waiting.count(),
+            "buddy_signups": self.signups.count(),
+            "emails": self.emails,
+            "history": self.history,
+        }
+
+    @property
+    def is_empty(self):
+        return not (self.bookings.exists() or self.waiting.exists() or self.signups.exists())
+
+
+def _matching(model, email):
+    return model.objects.filter(Q(email__iexact=email) | Q(guardian_contact__iexact=email)).filter(
+        anonymised_at__isnull=True
+    )
+
+
+def records_for_email(email, *, user):
+    """Everything still held about this email; the search is recorded (counts only)."""
+    email = email.strip()
+    records = PersonRecords(
+        bookings=_matching(Booking, email).select_related("session__offering").order_by("session__start"),
+        waiting=_matching(WaitingListEntry, email)
+        .select_related("session__offering")
+        .order_by("session__start"),
+        signups=_matching(BuddySignup, email).select_related("program").order_by("program__starts_on"),
+    )
+    PersonalDataEvent.objects.create(
+        user=user, action="data_request_search", subject="data request", details=records.counts()
+    )
+    return records
+
+
+def _language(records):
+    for queryset in (records.bookings, records.waiting, records.signups):
+        language = queryset.values_list("language", flat=True).last()
+        if language:
+            return language
+    return translation.get_language()
+
+
+def person_export(records, *, user):
+    """Everything held, as a JSON-ready dict in the person's language (labels and local times)."""
+    language = _language(records)
+    with translation.override(language):
+        data = {
+            "language": language,
+            "bookings": [
+                {
+                    "what": booking.session.offering.localized_title,
+                    "when": format_local_range(booking.session.start, booking.session.end),
+                    "status": str(booking.get_status_display()),
+                    "name": booking.name,
+                    "email": booking.email,
+                    "phone": booking.phone,
+                    "class": booking.school_class,
+                    "age_group": str(booking.get_age_group_display()),
+                    "guardian_name": booking.guardian_name,
+                    "guardian_contact": booking.guardian_contact,
+                    "topic": str(booking.get_topic_display()),
+                    "preferred_contact": str(booking.get_contact_channel_display()),
+                    "privacy_notice_version": booking.privacy_notice_version,
+                    "consent_given_at": format_local(booking.consented_at),
+                    "booked_at": format_local(booking.created_at),
+                    "emails_sent": [
+                        {"kind": str(n.get_kind_display()), "at": format_local(n.created_at)}
+                        for n in booking.notifications.order_by("created_at")
+                    ],
+                }
+                for booking in records.bookings
+            ],
+            "waiting_list": [
+                {
+                    "what": entry.session.offering.localized_title,
+                    "when": format_local_range(entry.session.start, entry.session.end),
+                    "status": str(entry.get_status_display()),
+                    "name": entry.name,
+                    "email": entry.email,
+                    "phone": entry.phone,
+                    "class": entry.school_class,
+                    "age_group": str(entry.get_age_group_display()),
+                    "guardian_name": entry.guardian_name,
+                    "guardian_contact": entry.guardian_contact,
+                    "topic": str(entry.get_topic_display()),
+                    "privacy_notice_version": entry.privacy_notice_version,
+                    "consent_given_at": format_local(entry.consented_at),
+                    "joined_at": format_local(entry.created_at),
+                }
+                for entry in records.waiting
+            ],
+            "buddy_signups": [
+                {
+                    "program": signup.program.localized_title,
+                    "side": str(signup.get_side_display()),
+                    "status": str(signup.get_status_display()),
+                    "first_name": signup.first_name,
+                    "email": signup.email,
+                    "class": signup.school_class,
+                    "year": signup.year,
+                    "age_group": str(signup.get_age_group_display()),
+                    "guardian_name": signup.guardian_name,
+                    "guardian_contact": signup.guardian_contact,
+                    "languages": signup.languages,
+                    "interests": signup.interests,
+                    "free_periods": signup.free_periods,
+                    "privacy_notice_version": signup.privacy_notice_version,
+                    "consent_given_at": format_local(signup.consented_at),
+                }
+                for signup in records.signups
+            ],
+        }
+    PersonalDataEvent.objects.create(
+        user=user, action="data_request_export", subject="data request", details=records.counts()
+    )
+    return data
+
+
+def person_erase(records, *, user, now):
+    """Remove the person's details from every record (history and outbox included). Returns the counts."""
+    counts = records.counts()
+    with transaction.atomic():
+        bookings_anonymise(records.bookings, now=now)
+        waiting_entries_anonymise(records.waiting, now=now)
+        signups_anonymise(records.signups, now=now)
+        PersonalDataEvent.objects.create(
+            user=user, action="data_request_erase", subject="data request", details=counts
+        )
+    return counts

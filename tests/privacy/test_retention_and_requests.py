@@ -1,0 +1,206 @@
+"""Retention and a person's data requests: nothing of an erased person survives, statistics do."""
+
+import datetime
+import json
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import models
+from django.test import Client
+from django.utils import timezone
+
+from booking import services
+from booking.models import Booking, BookingStatus, WaitingListEntry
+from buddies.models import BuddyPair, BuddySignup, PairStatus, Side
+from core.models import PersonalDataEvent
+from privacy.retention import retention_run
+from staff.figures import term_figures
+from staff.roles import DATA_PROTECTION_OFFICER
+from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
+from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSON = {
+    "name": "Kartika Sulistyowati",
+    "email": "kartika.rahasia@contoh.id",
+    "phone": "0812-7777-1234",
+    "guardian_name": "Bapak Sulistyo",
+    "guardian_contact": "0813-5555-9876",
+}
+TRACES = [*PERSON.values(), "Kartika"]
+
+
+def everything_stored():
+    """Every text, JSON and email value in every table, as one string."""
+    values = []
+    for model in apps.get_models():
+        fields = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField | models.JSONField)
+        ]
+        if fields:
+            values.extend(
+                json.dumps(list(row), default=str) for row in model._default_manager.values_list(*fields)
+            )
+    return "\n".join(values)
+
+
+def survivors():
+    stored = everything_stored().lower()
+    return [trace for trace in TRACES if trace.lower() in stored]
+
+
+@pytest.fixture
+def person_records(admin_user):
+    """The person booked, cancelled, waited and signed up for a buddy; staff edited a booking."""
+    offering = OfferingFactory(places_per_session=1)
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    old_session = SessionFactory(offering=offering, start=long_ago, original_start=long_ago)
+    details = {key: PERSON[key] for key in ("name", "email", "phone", "guardian_name", "guardian_contact")}
+    attended = BookingFactory(
+        session=old_session,
+        status=BookingStatus.ATTENDED,
+        age_group="13_15",
+        guardian_consent=True,
+        topic="family",
+        **details,
+    )
+    soon = timezone.now() + datetime.timedelta(days=3)
+    future = SessionFactory(offering=offering, start=soon, original_start=soon)
+    current = BookingFactory(session=future, age_group="13_15", guardian_consent=True, **details)
+    services.booking_staff_update(booking=current, changed_fields=["phone"], user=admin_user)
+    services.booking_cancel(booking_id=current.pk, now=timezone.now(), user=admin_user)
+    full = SessionFactory(offering=offering, start=soon + datetime.timedelta(days=1))
+    BookingFactory(session=full)
+    WaitingListEntryFactory(session=full, age_group="13_15", guardian_consent=True, **details)
+    program = BuddyProgramFactory()
+    signup = BuddySignupFactory(
+        program=program,
+        first_name="Kartika",
+        email=PERSON["email"],
+        age_group="13_15",
+        guardian_name=PERSON["guardian_name"],
+        guardian_contact=PERSON["guardian_contact"],
+        guardian_consent=True,
+        interests=["art"],
+    )
+    BuddyPair.objects.create(
+        program=program,
+        buddy=BuddySignupFactory(program=program, side=Side.BUDDY, year=8),
+        mentee=signup,
+        status=PairStatus.ACTIVE,
+        activated_at=timezone.now(),
+    )
+    return attended
+
+
+def officer_client(django_user_model):
+    user = django_user_model.objects.create_user(username="dpo", password="pw")
+    user.groups.add(Group.objects.get(name=DATA_PROTECTION_OFFICER))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_data_request_finds_exports_and_erases_everything_for_an_email(person_records, django_user_model):
+    assert survivors()
+    client = officer_client(django_user_model)
+    found = client.post("/admin/privacy/requests/", {"email": PERSON["email"].upper(), "action": "search"})
+    assert found.status_code == 200
+    page = found.content.decode()
+    assert page.count("Kartika") >= 3  # two bookings, a waiting-list entry, a buddy sign-up
+
+    exported = client.post("/admin/privacy/requests/", {"email": PERSON["email"], "action": "export"})
+    data = json.loads(b"".join(exported.streaming_content) if exported.streaming else exported.content)
+    assert data["language"] == "id"
+    assert len(data["bookings"]) == 2 and len(data["waiting_list"]) == 1 and len(data["buddy_signups"]) == 1
+    assert data["bookings"][0]["topic"] == "Keluarga" and "WIB" in data["bookings"][0]["when"]
+
+    confirm = client.post("/admin/privacy/requests/", {"email": PERSON["email"], "action": "confirm_erase"})
+    assert "tidak bisa dibatalkan" in confirm.content.decode()
+    refused = client.post("/admin/privacy/requests/erase/", {"email": PERSON["email"]})
+    assert refused.status_code == 400 and survivors()
+    erased = client.post("/admin/privacy/requests/erase/", {"email": PERSON["email"], "confirm": "on"})
+    assert erased.status_code == 302
+
+    assert survivors() == []
+    person_records.refresh_from_db()
+    assert person_records.status == BookingStatus.ATTENDED and person_records.anonymised_at
+    actions = list(PersonalDataEvent.objects.values_list("action", flat=True))
+    assert {"data_request_search", "data_request_export", "data_request_erase"} <= set(actions)
+
+
+def test_the_data_request_pages_are_for_the_data_protection_officer(
+    person_records, client, django_user_model
+):
+    user = django_user_model.objects.create_user(username="editor", password="pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    response = client.post("/admin/privacy/requests/", {"email": PERSON["email"], "action": "export"})
+    assert response.status_code in (302, 403)
+    assert "Kartika" not in response.content.decode()
+
+
+def test_retention_removes_details_past_their_period_and_keeps_the_statistics(person_records):
+    today = timezone.localdate()
+    first, last = today - datetime.timedelta(days=420), today
+    before = term_figures(first, last, now=timezone.now())
+    assert retention_run(now=timezone.now(), dry_run=True) == {
+        "bookings": 1,
+        "waiting_list": 0,
+        "buddy_signups": 0,
+    }
+    assert Booking.objects.filter(anonymised_at__isnull=False).count() == 0  # a dry run changes nothing
+    assert retention_run(now=timezone.now()) == {"bookings": 1, "waiting_list": 0, "buddy_signups": 0}
+    person_records.refresh_from_db()
+    assert (
+        person_records.name == "—"
+        and person_records.topic == ""
+        and PERSON["phone"] not in str(Booking.objects.filter(pk=person_records.pk).values().get())
+    )
+    assert term_figures(first, last, now=timezone.now())[0].series == before[0].series
+    assert term_figures(first, last, now=timezone.now())[2].series == before[2].series
+
+    # A year after everything ended, nothing of the person is left anywhere.
+    later = timezone.now() + datetime.timedelta(days=800)
+    retention_run(now=later)
+    assert survivors() == []
+    assert WaitingListEntry.objects.get().anonymised_at and BuddySignup.objects.filter(
+        anonymised_at__isnull=False
+    )
+
+
+def test_the_retention_command_prints_counts_only(person_records, capsys):
+    call_command("retention_run", "--dry-run")
+    out = capsys.readouterr().out
+    assert "bookings: 1 would be anonymised" in out and "Kartika" not in out
+    call_command("retention_run")
+    assert "bookings: 1 anonymised" in capsys.readouterr().out
+
+
+def test_every_form_keeps_the_privacy_notice_version_shown_at_consent(settings):
+    from booking import waitlist
+    from buddies import services as buddy_services
+    from tests.buddies.test_services import student
+
+    settings.RANGKUL_PRIVACY_NOTICE_VERSION = "2030-01"
+    now = timezone.now()
+    session = SessionFactory(offering=OfferingFactory(places_per_session=1))
+    person = services.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    booking = services.booking_create(session_id=session.pk, person=person, language="id", now=now)
+    entry = waitlist.waitlist_join(
+        session_id=session.pk,
+        person=services.Person(name="Budi", email="budi@contoh.id", age_group="18_plus"),
+        language="id",
+        now=now,
+    )
+    signup = buddy_services.signup_create(
+        program_id=BuddyProgramFactory().pk, side=Side.MENTEE, student=student(), language="id", now=now
+    )
+    assert {booking.privacy_notice_version, entry.privacy_notice_version, signup.privacy_notice_version} == {
+        "2030-01"
+    }

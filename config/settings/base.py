@@ -5,6 +5,7 @@ allowed hosts and database come from the environment. ``dev`` and ``test`` relax
 ``production`` refuses to start without the secrets it needs.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "staff",
     "privacy",
     "starter",
+    "axes",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -72,7 +74,27 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with our page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin sign-in is throttled per account and per address (django-axes): after
+# AXES_FAILURE_LIMIT wrong passwords either one is locked for AXES_COOLOFF_TIME.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy, RANGKUL_PROXY_COUNT says how many proxies add X-Forwarded-For;
+# without one that header could be forged, so only the connection's address counts.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("RANGKUL_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -234,7 +234,7 @@ BOOKING_WAITLIST_SHORTEST_OFFER_MINUTES = 30
 BOOKING_WAITLIST_LONGEST_OFFER_HOURS = 24
 # How often the periodic task (reminders, expired offers, minimum participants) runs.
 BOOKING_PERIODIC_MINUTES = 5
-RANGKUL_PRIVACY_NOTICE_VERSION = "2026-11"
+RANGKUL_PRIVACY_NOTICE_VERSION = "2026-12"
 
 # Personal data (UU PDP). Exports of people's records need the "export personal data"
 # permission (the Coordinator group) unless this is False.

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -56,7 +57,10 @@ def test_booking_takes_a_place_and_sends_a_confirmation_with_calendar(session, p
     assert places_left(session) == 2
     assert booking.email == "ayu@contoh.id"
     assert booking.status == BookingStatus.CONFIRMED
-    assert booking.privacy_notice_version == "2026-11" and booking.consented_at == now
+    assert (
+        booking.privacy_notice_version == settings.RANGKUL_PRIVACY_NOTICE_VERSION
+        and booking.consented_at == now
+    )
     assert len(booking.manage_token) >= 43  # 256 random bits, URL-safe
     (message,) = mail.outbox
     assert message.to == ["ayu@contoh.id"]

@@ -211,3 +211,30 @@ def test_the_calendar_file_carries_no_manage_link(session, person, now, committe
     ics = message.attachments[0][1]
     assert booking.manage_token not in (ics.decode() if isinstance(ics, bytes) else ics)
     assert booking.manage_token in message.body
+
+
+@pytest.mark.parametrize("kind", list(NotificationKind))
+def test_emails_and_calendar_files_carry_no_topic_age_group_or_counselor_specialty(kind):
+    from booking.notifications import build_message
+    from tests.booking.factories import CounselorFactory
+
+    counselor = CounselorFactory(name="Bu Ratna", role="Psikolog klinis", qualifications="Spesialis trauma")
+    session = SessionFactory(counselor=counselor)
+    booking = BookingFactory(
+        session=session,
+        topic="bullying",
+        age_group="13_15",
+        guardian_name="Ibu Sri",
+        guardian_contact="0812",
+        guardian_consent=True,
+    )
+    message = build_message(Notification(booking=booking, kind=kind, reminder_number=1))
+    parts = [message.body, *(content for content, _type in message.alternatives)]
+    parts += [
+        attachment[1] if isinstance(attachment, tuple) else str(attachment)
+        for attachment in message.attachments
+    ]
+    everything = "\n".join(str(part) for part in parts)
+    for secret in ["Perundungan", "Bullying", "13–15", "Psikolog klinis", "Spesialis trauma"]:
+        assert secret not in everything
+    assert "Bu Ratna" in everything  # who they will meet is fine

@@ -10,7 +10,9 @@ def sign_in(client, username, password, address="10.0.0.5"):
 
 
 def test_wrong_passwords_lock_the_account_and_the_address(client, django_user_model, settings):
-    django_user_model.objects.create_superuser(username="koordinator", email="k@contoh.id", password="benar-sekali")
+    django_user_model.objects.create_superuser(
+        username="koordinator", email="k@contoh.id", password="benar-sekali"
+    )
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         assert sign_in(client, "koordinator", "salah").status_code == 200  # the form again, with its error
     locked = sign_in(client, "koordinator", "salah")
@@ -25,7 +27,9 @@ def test_wrong_passwords_lock_the_account_and_the_address(client, django_user_mo
 
 
 def test_a_right_password_before_the_limit_signs_in(client, django_user_model):
-    django_user_model.objects.create_superuser(username="koordinator", email="k@contoh.id", password="benar-sekali")
+    django_user_model.objects.create_superuser(
+        username="koordinator", email="k@contoh.id", password="benar-sekali"
+    )
     sign_in(client, "koordinator", "salah")
     response = sign_in(client, "koordinator", "benar-sekali")
     assert response.status_code == 302 and response["Location"] == "/admin/"

@@ -140,3 +140,16 @@ def test_demo_adds_a_past_term_of_fictional_activity_once_that_fills_every_repor
     assert all(email.endswith("@contoh.invalid") for email in past.values_list("email", flat=True))
     figures = term_figures(term.start_date, term.end_date, now=timezone.now())
     assert [figure.key for figure in figures if figure.is_empty] == []
+
+
+def test_the_privacy_notice_states_the_keeping_periods_and_version_in_use(starter, settings):
+    from home.models import StandardPage
+
+    for language, unit in (("id", "hari"), ("en", "days")):
+        page = StandardPage.objects.get(
+            slug__in=["kebijakan-privasi", "privacy-notice"], locale__language_code=language
+        )
+        text = str(page.body) + page.intro
+        assert settings.RANGKUL_PRIVACY_NOTICE_VERSION in page.intro
+        for days in set(settings.RANGKUL_RETENTION_DAYS.values()):
+            assert f"{days} {unit}" in text

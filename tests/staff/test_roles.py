@@ -158,3 +158,19 @@ def test_a_coordinator_sees_and_exports_everything(two_counselors, django_user_m
 def test_a_counselor_cannot_change_offerings(two_counselors):
     client = two_counselors["A"]["client"]
     assert client.get("/admin/booking/offerings/new/").status_code in (302, 403)
+
+
+def test_every_export_of_personal_data_is_recorded_with_its_filters_and_never_the_search(
+    two_counselors, django_user_model
+):
+    from core.models import PersonalDataEvent
+
+    _user, client = staff_client(django_user_model, "koordinator", COORDINATOR)
+    offering = two_counselors["A"]["session"].offering
+    response = client.get(f"/admin/booking/bookings/?export=csv&q=Murid&session__offering={offering.pk}")
+    assert response.status_code == 200
+    event = PersonalDataEvent.objects.get(action="export")
+    assert event.user.username == "koordinator"
+    assert event.details["filters"] == {"session__offering": [str(offering.pk)]}
+    assert event.details["searched"] is True and "Murid" not in str(event.details)
+    assert event.details["rows"] == 2

@@ -100,7 +100,8 @@ def offering_cards(offerings, sessions_by_offering):
                         label=format_local(session.start),
                         counselor="",
                         places=_places(session, offering),
-                        url=f"{booking_url}?session={session.pk}",
+                        # Opens the booking page at that time, already chosen: one tap from the program page.
+                        url=f"{booking_url}?session={session.pk}#time-{session.pk}",
                     )
                     for session in sessions_by_offering[offering.pk]
                 ],
@@ -125,8 +126,9 @@ def time_picker_html(days, chosen):
             places = format_html(' <span class="places">· {}</span>', time.places) if time.places else ""
             options.append(
                 format_html(
-                    '<li class="session-option choice"><input type="radio" name="session" value="{}" id="{}"{}>'
-                    '<label for="{}">{}{}{}</label></li>',
+                    '<li class="session-option choice" id="time-{}"><input type="radio" name="session" value="{}" '
+                    'id="{}"{}><label for="{}">{}{}{}</label></li>',
+                    time.value,
                     time.value,
                     input_id,
                     mark_safe(" checked") if time.value == chosen else "",

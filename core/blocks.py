@@ -122,6 +122,26 @@ class TableSectionBlock(blocks.StructBlock):
     )
     table = TableBlock(label=_("Table"), table_options={"startRows": 4, "startCols": 4})
 
+    def get_context(self, value, parent_context=None):
+        """Header cells, and body cells paired with their column's heading (shown beside them on phones)."""
+        context = super().get_context(value, parent_context=parent_context)
+        table = value["table"] or {}
+        rows = [[cell or "" for cell in row] for row in table.get("data") or []]
+        header = rows.pop(0) if rows and table.get("first_row_is_table_header") else []
+        context["header"] = header
+        context["body"] = [
+            [
+                {
+                    "text": cell,
+                    "label": header[index] if index < len(header) else "",
+                    "is_row_header": index == 0 and bool(table.get("first_col_is_header")),
+                }
+                for index, cell in enumerate(row)
+            ]
+            for row in rows
+        ]
+        return context
+
     class Meta:
         icon = "table"
         template = "blocks/table_section_block.html"

@@ -235,7 +235,9 @@ def test_program_page_lists_its_offerings_with_next_free_times(client, session):
     page = soup(client.get("/id/layanan/bimbingan-konseling/"))
     titles = [h.get_text(strip=True) for h in page.select("#booking .card__title")]
     assert "Kelompok uji" in titles
-    assert page.select_one(f"#booking a[href='/id/booking/kelompok-uji/?session={session.pk}']")
+    assert page.select_one(
+        f"#booking a[href='/id/booking/kelompok-uji/?session={session.pk}#time-{session.pk}']"
+    )
     english = soup(client.get("/en/services/guidance-counseling/"))
     assert "Test group" in [h.get_text(strip=True) for h in english.select("#booking .card__title")]
 

@@ -1,0 +1,69 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
+
+Chromium comes from apt (``.ci/run`` installs it; ``playwright install`` cannot download
+here) and is kept off the network. Without it these tests are skipped locally; CI sets
+RANGKUL_BROWSER_TESTS=1, which turns a missing browser into a failure.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
+
+# The live server runs in a thread of this process; Playwright's sync API marks the test
+# thread as async, so Django's ORM would refuse to run in it otherwise.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("RANGKUL_BROWSER_TESTS"):
+            pytest.fail(f"RANGKUL_BROWSER_TESTS is set but there is no Chromium at {CHROMIUM}")
+        pytest.skip("no Chromium here (apt-get install chromium); CI runs these")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser, live_server):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], base_url=live_server.url)
+    page = context.new_page()
+    page.viewport_name = request.param
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def check(page):
+        results = checker.run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+            },
+        )
+        assert results.violations_count == 0, results.generate_report()
+
+    return check

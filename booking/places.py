@@ -110,6 +110,20 @@ def counselor_facts(session):
     return commitments, loads
 
 
+PERSON_FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "school_class",
+    "age_group",
+    "guardian_name",
+    "guardian_contact",
+    "guardian_consent",
+    "topic",
+    "contact_channel",
+]
+
+
 def person_fields(person):
     """The columns of a booking or waiting-list entry for ``person``: guardian details only for under-18s."""
     under_18 = person.age_group in UNDER_18

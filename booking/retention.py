@@ -29,13 +29,13 @@ def _scrub(record, now):
     return record
 
 
-PERSON_FIELDS = ["name", "email", "phone", "school_class", "guardian_name", "guardian_contact", "topic"]
+SCRUBBED_FIELDS = ["name", "email", "phone", "school_class", "guardian_name", "guardian_contact", "topic"]
 
 
 def bookings_anonymise(bookings, *, now):
     """Remove the person's details from these bookings (a queryset); returns how many."""
     rows = [_scrub(booking, now) for booking in bookings.filter(anonymised_at__isnull=True)]
-    Booking.objects.bulk_update(rows, [*PERSON_FIELDS, "anonymised_at"])
+    Booking.objects.bulk_update(rows, [*SCRUBBED_FIELDS, "anonymised_at"])
     ids = [row.pk for row in rows]
     history_scrub(Booking, ids)
     # Emails still waiting to go would be built from the removed details: they are dropped.
@@ -45,7 +45,7 @@ def bookings_anonymise(bookings, *, now):
 
 def waiting_entries_anonymise(entries, *, now):
     rows = [_scrub(entry, now) for entry in entries.filter(anonymised_at__isnull=True)]
-    WaitingListEntry.objects.bulk_update(rows, [*PERSON_FIELDS, "anonymised_at"])
+    WaitingListEntry.objects.bulk_update(rows, [*SCRUBBED_FIELDS, "anonymised_at"])
     ids = [row.pk for row in rows]
     history_scrub(WaitingListEntry, ids)
     WaitingListEmail.objects.filter(entry_id__in=ids).delete()

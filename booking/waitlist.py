@@ -25,6 +25,7 @@ from booking.models import (
 )
 from booking.outbox import waiting_list_email_create
 from booking.places import (
+    PERSON_FIELDS,
     booking_insert,
     lock_session,
     locked_transaction,
@@ -35,19 +36,6 @@ from booking.places import (
 )
 from booking.rules import BookingError, guardian_problem
 from core.audit import log_private
-
-ENTRY_PERSON_FIELDS = [
-    "name",
-    "email",
-    "phone",
-    "school_class",
-    "age_group",
-    "guardian_name",
-    "guardian_contact",
-    "guardian_consent",
-    "topic",
-    "contact_channel",
-]
 
 
 def offer_deadline(session, *, now):
@@ -235,7 +223,7 @@ def waitlist_claim(*, entry_id, now):
             raise problem
         booking = booking_insert(
             session,
-            {name: getattr(entry, name) for name in ENTRY_PERSON_FIELDS},
+            {name: getattr(entry, name) for name in PERSON_FIELDS},
             language=entry.language,
             consented_at=entry.consented_at,
             privacy_notice_version=entry.privacy_notice_version,

@@ -93,6 +93,26 @@ def _language(records):
     return translation.get_language()
 
 
+def _details(record):
+    """What a person told us, common to bookings and waiting-list entries, with its session."""
+    return {
+        "what": record.session.offering.localized_title,
+        "when": format_local_range(record.session.start, record.session.end),
+        "status": str(record.get_status_display()),
+        "name": record.name,
+        "email": record.email,
+        "phone": record.phone,
+        "class": record.school_class,
+        "age_group": str(record.get_age_group_display()),
+        "guardian_name": record.guardian_name,
+        "guardian_contact": record.guardian_contact,
+        "topic": str(record.get_topic_display()),
+        "preferred_contact": str(record.get_contact_channel_display()),
+        "privacy_notice_version": record.privacy_notice_version,
+        "consent_given_at": format_local(record.consented_at),
+    }
+
+
 def person_export(records, *, user):
     """Everything held, as a JSON-ready dict in the person's language (labels and local times)."""
     language = _language(records)
@@ -101,20 +121,7 @@ def person_export(records, *, user):
             "language": language,
             "bookings": [
                 {
-                    "what": booking.session.offering.localized_title,
-                    "when": format_local_range(booking.session.start, booking.session.end),
-                    "status": str(booking.get_status_display()),
-                    "name": booking.name,
-                    "email": booking.email,
-                    "phone": booking.phone,
-                    "class": booking.school_class,
-                    "age_group": str(booking.get_age_group_display()),
-                    "guardian_name": booking.guardian_name,
-                    "guardian_contact": booking.guardian_contact,
-                    "topic": str(booking.get_topic_display()),
-                    "preferred_contact": str(booking.get_contact_channel_display()),
-                    "privacy_notice_version": booking.privacy_notice_version,
-                    "consent_given_at": format_local(booking.consented_at),
+                    **_details(booking),
                     "booked_at": format_local(booking.created_at),
                     "emails_sent": [
                         {"kind": str(n.get_kind_display()), "at": format_local(n.created_at)}
@@ -124,23 +131,7 @@ def person_export(records, *, user):
                 for booking in records.bookings
             ],
             "waiting_list": [
-                {
-                    "what": entry.session.offering.localized_title,
-                    "when": format_local_range(entry.session.start, entry.session.end),
-                    "status": str(entry.get_status_display()),
-                    "name": entry.name,
-                    "email": entry.email,
-                    "phone": entry.phone,
-                    "class": entry.school_class,
-                    "age_group": str(entry.get_age_group_display()),
-                    "guardian_name": entry.guardian_name,
-                    "guardian_contact": entry.guardian_contact,
-                    "topic": str(entry.get_topic_display()),
-                    "privacy_notice_version": entry.privacy_notice_version,
-                    "consent_given_at": format_local(entry.consented_at),
-                    "joined_at": format_local(entry.created_at),
-                }
-                for entry in records.waiting
+                {**_details(entry), "joined_at": format_local(entry.created_at)} for entry in records.waiting
             ],
             "buddy_signups": [
                 {

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from wagtail.models import Locale
 
@@ -11,9 +12,13 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Each test's database starts again from the same content version: cached pages must not carry over."""
+    """Each test's database starts again from the same content version: cached pages must not carry over.
+
+    Content types too: a transactional test empties the database and they come back with new ids.
+    """
     for cache in caches.all():
         cache.clear()
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -161,3 +161,146 @@ def test_focus_is_never_hidden_under_the_exit_bar_when_tabbing_backwards(page, c
         if box["bottom"] > 0 and box["top"] < bar["y"] + bar["height"] and box["id"] not in ("", "A"):
             hidden.append(box["id"])
     assert hidden == []
+
+
+def _neutral_site(page):
+    """The exit button's neutral site, served locally (the browser is kept off the network)."""
+    from core.models import SiteSettings
+
+    exit_url = SiteSettings.objects.get().exit_url
+    page.route(
+        exit_url.rstrip("/") + "/**", lambda route: route.fulfill(body="<title>Cuaca</title>Cuaca hari ini")
+    )
+    page.route(exit_url, lambda route: route.fulfill(body="<title>Cuaca</title>Cuaca hari ini"))
+    return exit_url
+
+
+@pytest.mark.parametrize("how", ["click", "shift three times"])
+def test_the_exit_button_leaves_at_once_and_back_does_not_return(page, counseling, how):
+    program_page = counseling[0].offering.program_page
+    program_page.show_exit_button = True
+    program_page.save_revision().publish()
+    page.goto("/id/")
+    exit_url = _neutral_site(page)
+    page.goto(PROGRAM_PAGE)
+    if how == "click":
+        page.locator("[data-exit-this-page]").click()
+    else:
+        page.locator("body").click(position={"x": 5, "y": 400})
+        for _press in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(exit_url.rstrip("/") + "**")
+    assert "Cuaca" in page.content()
+    page.go_back()
+    assert PROGRAM_PAGE not in page.url  # the page was replaced in the history, not added to it
+
+
+def test_switching_language_mid_journey_keeps_the_place(page, counseling):
+    page.goto(f"/id/booking/konseling-individu/?session={counseling[1].pk}")
+    page.locator(".language-switcher a[hreflang=en]").click()
+    page.wait_for_load_state()
+    assert "/en/booking/konseling-individu/" in page.url
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_label("Your name").is_visible()
+
+
+def test_booking_with_the_keyboard_only(page, counseling):
+    if page.viewport_name != "desktop":
+        pytest.skip("keyboard journey on the laptop size")
+    page.goto("/id/booking/konseling-individu/")
+    typed = {"id_name": "Ayu", "id_email": "ayu@contoh.id"}
+    for _step in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => [document.activeElement.id, document.activeElement.name, document.activeElement.type]"
+        )
+        element_id, name, kind = focused
+        if element_id in typed:
+            page.keyboard.type(typed.pop(element_id))
+        elif name == "session" and not page.locator("input[name=session]:checked").count():
+            page.keyboard.press("Space")
+        elif name == "age_group":
+            while page.evaluate("() => document.activeElement.value") != "18_plus":
+                page.keyboard.press("ArrowDown")
+        elif element_id == "id_privacy_consent":
+            page.keyboard.press("Space")
+        elif kind == "submit" and page.evaluate(
+            "() => document.activeElement.closest('form.booking-form') !== null"
+        ):
+            page.keyboard.press("Enter")
+            break
+    page.wait_for_url(re.compile(r".*/booking/confirmed/"))
+    assert Booking.objects.get().name == "Ayu"
+
+
+def test_a_counselor_marks_attendance(page, axe, live_server, django_user_model):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    # A transactional test starts from an emptied database: make the groups as the migration does.
+    importlib.import_module("staff.migrations.0002_counselor_and_coordinator_groups").create_groups(
+        apps, None
+    )
+    user = django_user_model.objects.create_user(username="konselor", password="pw")
+    user.groups.add(Group.objects.get(name="Counselor"))
+    counselor = CounselorFactory(name="Bu Ratna", user=user)
+    earlier = timezone.now() - datetime.timedelta(hours=2)
+    session = SessionFactory(counselor=counselor, start=earlier, original_start=earlier)
+    booking = BookingFactory(session=session, name="Murid datang")
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"/admin/booking/sessions/{session.pk}/attendees/")
+    assert "/attendees/" in page.url, page.url
+    axe(page)
+    row = page.locator("tr", has_text="Murid datang")
+    row.get_by_role(
+        "button", name="Attended"
+    ).click()  # the admin follows the browser's language, English here
+    page.wait_for_load_state()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.ATTENDED
+
+
+def test_the_admin_screens_rangkul_adds_have_no_accessibility_violations(
+    page, axe, live_server, django_user_model
+):
+    from django.test import Client
+
+    from staff.models import Term
+
+    admin = django_user_model.objects.create_superuser(
+        username="koordinator", email="k@contoh.id", password="pw"
+    )
+    client = Client()
+    client.force_login(admin)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    soon = timezone.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=OfferingFactory(places_per_session=1), start=soon, original_start=soon)
+    booking = BookingFactory(session=session)
+    from tests.booking.factories import WaitingListEntryFactory
+
+    first = WaitingListEntryFactory(session=session)
+    WaitingListEntryFactory(session=session)
+    today = timezone.localdate()
+    Term.objects.create(name="Semester uji", start_date=today - datetime.timedelta(days=30), end_date=today)
+    for path in [
+        "/admin/",
+        f"/admin/booking/sessions/{session.pk}/attendees/",
+        f"/admin/booking/bookings/{booking.pk}/cancel/",
+        f"/admin/booking/sessions/{session.pk}/cancel/",
+        f"/admin/booking/waiting/{first.pk}/remove/",
+        "/admin/booking/waiting/",
+        "/admin/reports/service/",
+        "/admin/privacy/requests/",
+    ]:
+        page.goto(path)
+        assert page.url.endswith(path), (path, page.url)
+        axe(page)

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install migrate starter messages bench clean
+.PHONY: run test lint format install migrate starter messages screenshots bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ messages: install
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 # Page queries and times, throughput through gunicorn, session generation: writes bench/RESULTS.md.
+# The key pages at 375 and 1280 px, for README.md (needs Debian's chromium).
+screenshots: install
+	RANGKUL_SCREENSHOTS=docs/screenshots RANGKUL_BROWSER_TESTS=1 $(VENV)/bin/pytest -q tests/browser/test_screenshots.py
+
 bench: install
 	$(PY) bench/run.py
 

@@ -1,0 +1,59 @@
+"""`make screenshots`: the key pages at phone and laptop size, saved under docs/screenshots/ for README.md.
+
+Runs only when RANGKUL_SCREENSHOTS names the folder (the make target sets it), on the
+starter content with its demo offerings, so the pictures show the site as `make run` does.
+"""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.empty_site]
+
+FOLDER = os.environ.get("RANGKUL_SCREENSHOTS")
+
+
+@pytest.mark.skipif(not FOLDER, reason="make screenshots sets RANGKUL_SCREENSHOTS")
+def test_screenshots_of_the_key_pages(page):
+    from wagtail.models import Locale, Page
+
+    from booking.scheduling import sessions_generate
+
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=Locale.objects.get_or_create(language_code="id")[0]
+            )
+        )
+    call_command("load_initial_data", demo=True, verbosity=0)
+    sessions_generate(now=timezone.now(), until=timezone.now() + datetime.timedelta(weeks=4))
+    folder = Path(FOLDER)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_name
+
+    def shot(name, path=None):
+        if path:
+            page.goto(path)
+        page.screenshot(
+            path=str(folder / f"{name}-{size}.jpg"), type="jpeg", quality=70, full_page=size == "desktop"
+        )
+
+    shot("home", "/id/")
+    shot("program", "/id/layanan/bimbingan-konseling/")
+    page.locator("#booking a[href*='?session=']").first.click()
+    shot("booking")
+    page.locator("#id_name").fill("Ayu")
+    page.locator("#id_email").fill("ayu@contoh.id")
+    page.locator("input[name=age_group][value='18_plus']").check()
+    page.locator("#id_privacy_consent").check()
+    page.locator("form.booking-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/booking/confirmed/"))
+    shot("confirmation")
+    (link,) = re.findall(r"https?://\S+/booking/manage/\S+/", mail.outbox[-1].body)
+    shot("manage", "/" + link.split("/", 3)[3])

@@ -304,3 +304,32 @@ def test_the_admin_screens_rangkul_adds_have_no_accessibility_violations(
         page.goto(path)
         assert page.url.endswith(path), (path, page.url)
         axe(page)
+
+
+@pytest.mark.parametrize(("side", "year", "school_class"), [("mentee", "7", "7A"), ("buddy", "8", "8B")])
+def test_buddy_sign_up_on_either_side(page, axe, side, year, school_class):
+    from buddies.models import BuddySignup
+    from tests.buddies.factories import BuddyProgramFactory
+
+    BuddyProgramFactory(slug="buddy-baru", buddies_need_training=False)
+    page.goto("/id/layanan/dukungan-teman-sebaya/")
+    page.locator(f"#buddy a[href='/id/buddy/buddy-baru/{side}/']").click()
+    axe(page)
+    page.locator("#id_first_name").fill("Andi")
+    page.locator("#id_email").fill(f"andi.{side}@contoh.id")
+    page.locator("#id_school_class").fill(school_class)
+    page.locator("#id_year").select_option(year)
+    page.locator("input[name=age_group][value='13_15']").check()
+    page.locator("#id_guardian_name").fill("Ibu Sri")
+    page.locator("#id_guardian_contact").fill("sri@contoh.id")
+    page.locator("#id_guardian_consent").check()
+    page.locator("input[name=languages][value='id']").check()
+    page.locator("input[name=free_periods][value='lunch']").check()
+    page.locator("input[name=contact_preference][value='at_school']").check()
+    if side == "buddy":
+        page.locator("#id_motivation").fill("Saya ingin membantu adik kelas.")
+    page.locator("#id_privacy_consent").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/buddy/confirmed/"))
+    axe(page)
+    assert BuddySignup.objects.get().side == side

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -333,3 +334,37 @@ def test_buddy_sign_up_on_either_side(page, axe, side, year, school_class):
     page.wait_for_url(re.compile(r".*/buddy/confirmed/"))
     axe(page)
     assert BuddySignup.objects.get().side == side
+
+
+@pytest.mark.empty_site
+def test_dark_mode_keeps_every_contrast_promise(browser, live_server, axe):
+    """With the phone set to dark, the starter pages and the booking flow still meet WCAG 2.2 AA."""
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=Locale.objects.get_or_create(language_code="id")[0]
+            )
+        )
+    call_command("load_initial_data", demo=True, verbosity=0)
+    from booking.scheduling import sessions_generate
+
+    sessions_generate(now=timezone.now(), until=timezone.now() + datetime.timedelta(weeks=2))
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, base_url=live_server.url, color_scheme="dark"
+    )
+    page = context.new_page()
+    for path in [
+        "/id/",
+        "/id/layanan/",
+        "/id/layanan/bimbingan-konseling/",
+        "/en/crisis-help/",
+        "/id/booking/konseling-individu/",
+    ]:
+        page.goto(path)
+        assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+        axe(page)
+    page.locator("form.booking-form button[type=submit]").click()  # an empty form: the error summary
+    axe(page)
+    context.close()

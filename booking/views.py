@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -55,6 +56,19 @@ def _booking_page(request, offering, form, sessions, status=200):
         now=timezone.now(),
         request=request,
     )
+    chosen = _chosen_session(form)
+    offered = {time.value for day in days for time in day.times}
+    # The picker for a chosen time that is on offer (or none) is kept like the days; anything else is built.
+    time_picker = (
+        cached_for_availability(
+            f"time-picker:{offering.pk}:{get_language()}:{chosen}",
+            lambda: time_picker_html(days, chosen),
+            now=timezone.now(),
+            request=request,
+        )
+        if chosen in offered or not chosen
+        else time_picker_html(days, chosen)
+    )
     return TemplateResponse(
         request,
         "booking/offering_booking.html",
@@ -62,7 +76,7 @@ def _booking_page(request, offering, form, sessions, status=200):
             "offering": offering,
             "form": form,
             "days": days,
-            "time_picker": time_picker_html(days, _chosen_session(form)),
+            "time_picker": time_picker,
             "some_full": any(time.full for day in days for time in day.times),
             "facts": offering_facts(offering),
             "program_page_link": cached_for_version(
@@ -71,7 +85,7 @@ def _booking_page(request, offering, form, sessions, status=200):
                 request=request,
             ),
             "counselors": offering.counselors.filter(is_active=True).select_related("photo"),
-            "show_exit_button": offering.program_page.show_exit_button,
+            "show_exit_button": offering.show_exit_button,
         },
         status=status,
     )
@@ -80,7 +94,12 @@ def _booking_page(request, offering, form, sessions, status=200):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def offering_booking(request, slug):
-    offering = get_object_or_404(Offering.objects.select_related("program_page"), slug=slug, is_active=True)
+    # Not the whole program page (its body is large): only the switch this page needs.
+    offering = get_object_or_404(
+        Offering.objects.annotate(show_exit_button=F("program_page__show_exit_button")),
+        slug=slug,
+        is_active=True,
+    )
     now = timezone.now()
     sessions = selectors.open_sessions(
         offering=offering, now=now, request=request, with_full=offering.has_waiting_list

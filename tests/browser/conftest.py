@@ -67,3 +67,22 @@ def axe():
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+def load_starter_content(*, demo=False, weeks_of_sessions=0):
+    """The real starter content in a transactional test's emptied database (Wagtail's root page first)."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Locale, Page
+
+    from booking.scheduling import sessions_generate
+
+    if Page.get_first_root_node() is None:
+        locale = Locale.objects.get_or_create(language_code="id")[0]
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    call_command("load_initial_data", demo=demo, verbosity=0)
+    if weeks_of_sessions:
+        now = timezone.now()
+        sessions_generate(now=now, until=now + datetime.timedelta(weeks=weeks_of_sessions))

@@ -5,12 +5,12 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from booking.models import Booking, BookingStatus, WaitingListEntry
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
+from tests.browser.conftest import load_starter_content
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,16 +123,7 @@ def test_public_pages_have_no_accessibility_violations(page, axe, path, counseli
 @pytest.mark.empty_site
 def test_the_starter_contents_pages_have_no_accessibility_violations(page, axe):
     """The real starter pages (comparison table, FAQs, crisis help), as a family first sees them."""
-    from django.core.management import call_command
-    from wagtail.models import Locale, Page
-
-    if Page.get_first_root_node() is None:  # a transactional test starts from an emptied database
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", locale=Locale.objects.get_or_create(language_code="id")[0]
-            )
-        )
-    call_command("load_initial_data", verbosity=0)
+    load_starter_content()
     for path in [
         "/id/",
         "/id/layanan/",
@@ -339,18 +330,7 @@ def test_buddy_sign_up_on_either_side(page, axe, side, year, school_class):
 @pytest.mark.empty_site
 def test_dark_mode_keeps_every_contrast_promise(browser, live_server, axe):
     """With the phone set to dark, the starter pages and the booking flow still meet WCAG 2.2 AA."""
-    from wagtail.models import Locale, Page
-
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", locale=Locale.objects.get_or_create(language_code="id")[0]
-            )
-        )
-    call_command("load_initial_data", demo=True, verbosity=0)
-    from booking.scheduling import sessions_generate
-
-    sessions_generate(now=timezone.now(), until=timezone.now() + datetime.timedelta(weeks=2))
+    load_starter_content(demo=True, weeks_of_sessions=2)
     context = browser.new_context(
         viewport={"width": 375, "height": 812}, base_url=live_server.url, color_scheme="dark"
     )

@@ -4,15 +4,14 @@ Runs only when RANGKUL_SCREENSHOTS names the folder (the make target sets it), o
 starter content with its demo offerings, so the pictures show the site as `make run` does.
 """
 
-import datetime
 import os
 import re
 from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
-from django.utils import timezone
+
+from tests.browser.conftest import load_starter_content
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.empty_site]
 
@@ -21,18 +20,7 @@ FOLDER = os.environ.get("RANGKUL_SCREENSHOTS")
 
 @pytest.mark.skipif(not FOLDER, reason="make screenshots sets RANGKUL_SCREENSHOTS")
 def test_screenshots_of_the_key_pages(page):
-    from wagtail.models import Locale, Page
-
-    from booking.scheduling import sessions_generate
-
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", locale=Locale.objects.get_or_create(language_code="id")[0]
-            )
-        )
-    call_command("load_initial_data", demo=True, verbosity=0)
-    sessions_generate(now=timezone.now(), until=timezone.now() + datetime.timedelta(weeks=4))
+    load_starter_content(demo=True, weeks_of_sessions=4)
     folder = Path(FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
     size = page.viewport_name

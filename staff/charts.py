@@ -5,6 +5,8 @@ it, which is what screen readers and exports use. Colours meet 3:1 contrast agai
 and series are also told apart by their order in the legend.
 """
 
+import math
+
 from django.utils.html import format_html, format_html_join
 
 # Wagtail-like colours with at least 3:1 contrast on white.
@@ -56,7 +58,8 @@ def bar_chart(figure):
                 label,
             )
         )
-    label_every = max(1, columns // 12)
+    # Labels about 60 px apart at most, so week labels never run into each other.
+    label_every = max(1, math.ceil(columns / (plot_width / 60)))
     for index, category in enumerate(figure.categories):
         x0 = LEFT + slot * index + (slot - bar_width * bars_per_slot) / 2
         base = TOP + plot_height

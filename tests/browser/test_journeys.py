@@ -282,7 +282,11 @@ def test_the_admin_screens_rangkul_adds_have_no_accessibility_violations(
     first = WaitingListEntryFactory(session=session)
     WaitingListEntryFactory(session=session)
     today = timezone.localdate()
-    Term.objects.create(name="Semester uji", start_date=today - datetime.timedelta(days=30), end_date=today)
+    Term.objects.create(
+        name="Semester uji",
+        start_date=today - datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=10),
+    )
     for path in [
         "/admin/",
         f"/admin/booking/sessions/{session.pk}/attendees/",

@@ -18,8 +18,8 @@ from privacy.requests import person_erase, person_export, records_for_email
 PERMISSION = "core.handle_data_requests"
 
 
-def _page(request, template, **context):
-    return TemplateResponse(request, f"privacy/{template}", context, status=context.pop("status", 200))
+def _page(request, template, *, status=200, **context):
+    return TemplateResponse(request, f"privacy/{template}", context, status=status)
 
 
 @never_cache

@@ -106,9 +106,11 @@ def failed_email_counts(user):
     """{kind: (failed, given up)} of the outboxes the user may see."""
     given_up = Q(attempts__gte=settings.BOOKING_EMAIL_MAX_ATTEMPTS)
     counts = {}
-    outboxes = [("booking", Notification, "booking.view_notification")]
-    outboxes.append(("waiting", WaitingListEmail, "booking.view_waitinglistentry"))
-    outboxes.append(("buddies", BuddyEmail, "buddies.view_buddyemail"))
+    outboxes = [
+        ("booking", Notification, "booking.view_notification"),
+        ("waiting", WaitingListEmail, "booking.view_waitinglistentry"),
+        ("buddies", BuddyEmail, "buddies.view_buddyemail"),
+    ]
     for kind, model, permission in outboxes:
         if not user.has_perm(permission):
             continue

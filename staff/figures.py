@@ -8,8 +8,9 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from booking.models import Booking, BookingStatus, Session, SessionStatus, WaitingListEntry, WaitingListStatus
@@ -67,8 +68,23 @@ def week_label(monday):
 
 
 def service_names():
-    """{program page id: the service's title in the active language}, for the three services."""
-    return {page.pk: page.localized.title for page in ProgramPage.objects.filter(locale__language_code="id")}
+    """{program page id: the service's title in the active language}, for the three services in tree order.
+
+    Offerings belong to the Bahasa Indonesia pages; the title comes from the page of the same
+    translation key in the active language, if there is one. Two queries, whatever the number.
+    """
+    sources = list(
+        ProgramPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path")
+        .defer_streamfields()
+    )
+    titles = dict(
+        ProgramPage.objects.filter(
+            locale__language_code=translation.get_language(),
+            translation_key__in=[page.translation_key for page in sources],
+        ).values_list("translation_key", "title")
+    )
+    return {page.pk: titles.get(page.translation_key, page.title) for page in sources}
 
 
 def _percent(part, whole):

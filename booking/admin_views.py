@@ -189,11 +189,24 @@ class OfferingRegenerateMixin(RegenerateSessionsMixin):
         return Schedule.objects.filter(offering=instance)
 
 
-class ScheduleCreateView(ScheduleRegenerateMixin, generic.CreateView):
+class SchedulePreviewMixin:
+    """ "Show the next ten dates" checks the form and shows the dates of what is typed, saving nothing."""
+
+    def post(self, request, *args, **kwargs):
+        if "preview" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        if not hasattr(self, "object"):
+            self.object = self.get_object() if isinstance(self, generic.EditView) else None
+        self.form = self.get_form()
+        self.form.is_valid()
+        return self.render_to_response(self.get_context_data(form=self.form))
+
+
+class ScheduleCreateView(SchedulePreviewMixin, ScheduleRegenerateMixin, generic.CreateView):
     pass
 
 
-class ScheduleEditView(ScheduleRegenerateMixin, generic.EditView):
+class ScheduleEditView(SchedulePreviewMixin, ScheduleRegenerateMixin, generic.EditView):
     pass
 
 

@@ -40,7 +40,30 @@ class TimeChoice:
 @dataclass
 class Day:
     label: str
+    iso: str = ""
+    short_label: str = ""
     times: list = field(default_factory=list)
+
+    @property
+    def free_count(self):
+        return sum(1 for time in self.times if not time.full)
+
+    @property
+    def count_text(self):
+        if not self.free_count:
+            return gettext("Full — waiting list")
+        return ngettext("%(count)d free time", "%(count)d free times", self.free_count) % {
+            "count": self.free_count
+        }
+
+    def only(self, time_value):
+        """This day with just the one time, for a page where that time is already chosen."""
+        return Day(
+            label=self.label,
+            iso=self.iso,
+            short_label=self.short_label,
+            times=[time for time in self.times if time.value == time_value],
+        )
 
 
 @dataclass
@@ -65,6 +88,8 @@ def session_days(sessions, offering):
         days.append(
             Day(
                 label=formats.date_format(day, "l, j F Y"),
+                iso=day.isoformat(),
+                short_label=formats.date_format(day, "D j M"),
                 times=[
                     TimeChoice(
                         session_id=session.pk,
@@ -126,8 +151,9 @@ def time_picker_html(days, chosen):
             places = format_html(' <span class="places">· {}</span>', time.places) if time.places else ""
             options.append(
                 format_html(
-                    '<li class="session-option choice" id="time-{}"><input type="radio" name="session" value="{}" '
+                    '<li class="session-option choice{}" id="time-{}"><input type="radio" name="session" value="{}" '
                     'id="{}"{}><label for="{}">{}{}{}</label></li>',
+                    " session-option--full" if time.full else "",
                     time.value,
                     time.value,
                     input_id,

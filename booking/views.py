@@ -49,6 +49,28 @@ def _page_link(request, page):
     return {"title": page.title, "url": page.get_url(request)}
 
 
+def _picker_step(request, form, days):
+    """Which step the page shows, the day, the times its picker lists and the time chosen.
+
+    Without a chosen time the page shows the days and one day's times, its first free time
+    chosen (a GET form: no JavaScript needed); with one, the details form holds just that time.
+    A time refused on posting lists every time again inside the details form, so nothing typed
+    is lost.
+    """
+    chosen = _chosen_session(form)
+    day_of = {time.value: day for day in days for time in day.times}
+    if chosen in day_of and not form.errors.get("session"):
+        return "details", day_of[chosen], [day_of[chosen].only(chosen)], chosen
+    if form.is_bound:
+        return "details", None, days, chosen
+    wanted = request.GET.get("day", "")
+    day = next((day for day in days if day.iso == wanted), days[0] if days else None)
+    if day is None:
+        return "choose", None, [], ""
+    first_free = next((time.value for time in day.times if not time.full), day.times[0].value)
+    return "choose", day, [day], first_free
+
+
 def _booking_page(request, offering, form, sessions, status=200):
     days = cached_for_availability(
         f"session-days:{offering.pk}:{get_language()}",
@@ -56,28 +78,34 @@ def _booking_page(request, offering, form, sessions, status=200):
         now=timezone.now(),
         request=request,
     )
-    chosen = _chosen_session(form)
-    offered = {time.value for day in days for time in day.times}
-    # The picker for a chosen time that is on offer (or none) is kept like the days; anything else is built.
+    step, day, listed, chosen = _picker_step(request, form, days)
+    # Each step's picker is kept like the days; a refused time (any id a visitor typed) is built afresh.
     time_picker = (
-        cached_for_availability(
-            f"time-picker:{offering.pk}:{get_language()}:{chosen}",
-            lambda: time_picker_html(days, chosen),
+        time_picker_html(listed, chosen)
+        if form.errors.get("session")
+        else cached_for_availability(
+            f"time-picker:{offering.pk}:{get_language()}:{step}:{day.iso if day else ''}:{chosen}",
+            lambda: time_picker_html(listed, chosen),
             now=timezone.now(),
             request=request,
         )
-        if chosen in offered or not chosen
-        else time_picker_html(days, chosen)
     )
+    chosen_time = listed[0].times[0] if step == "details" and day else None
     return TemplateResponse(
         request,
         "booking/offering_booking.html",
         {
             "offering": offering,
             "form": form,
+            "step": step,
             "days": days,
+            "day": day,
+            "chosen_time": chosen_time,
+            "time_no_longer_free": bool(request.GET.get("session")) and step == "choose",
             "time_picker": time_picker,
-            "some_full": any(time.full for day in days for time in day.times),
+            "some_full": (
+                chosen_time.full if chosen_time else any(time.full for d in listed for time in d.times)
+            ),
             "facts": offering_facts(offering),
             "program_page_link": cached_for_version(
                 f"program-page-link:{offering.program_page_id}:{get_language()}",

@@ -1,10 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import JavaScriptCatalog
-from recurrence.fields import RecurrenceField
 from wagtail import hooks
-from wagtail.admin.forms.models import register_form_field_override
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView as ModelIndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -24,13 +21,10 @@ from booking.models import (
     Session,
     WaitingListEntry,
 )
-from booking.widgets import WagtailRecurrenceWidget
+from booking.schedule_editor import ScheduleForm, SchedulePreviewPanel
 from core.exports import PersonalDataExportMixin
 from core.localtime import format_local
 from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
-
-register_form_field_override(RecurrenceField, override={"widget": WagtailRecurrenceWidget})
-
 
 for model, policy in (
     (Booking, ServiceManagedPolicy),
@@ -44,11 +38,6 @@ for model, policy in (
 @hooks.register("register_admin_urls")
 def register_booking_admin_urls():
     return [
-        path(
-            "booking/recurrence-jsi18n/",
-            JavaScriptCatalog.as_view(packages=["recurrence"]),
-            name="booking_recurrence_jsi18n",
-        ),
         path(
             "booking/sessions/<int:pk>/attendees/",
             admin_views.session_attendees,
@@ -209,13 +198,26 @@ class ScheduleViewSet(ModelViewSet):
         "valid_until",
     ]
     list_filter = ["offering", "counselor"]
-    panels = [
-        FieldPanel("offering"),
-        FieldPanel("recurrences"),
-        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
-        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-        FieldPanel("counselor"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("offering"),
+            FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+            MultiFieldPanel(
+                [
+                    FieldPanel("frequency"),
+                    FieldPanel("interval"),
+                    FieldPanel("weekdays"),
+                    FieldPanel("extra_dates"),
+                    FieldPanel("excluded_dates"),
+                ],
+                heading=_("Repeats"),
+            ),
+            SchedulePreviewPanel(heading=_("Next dates")),
+            FieldPanel("counselor"),
+        ],
+        base_form_class=ScheduleForm,
+    )
 
 
 class ClosureViewSet(ModelViewSet):

@@ -77,21 +77,15 @@ def test_bookings_and_sessions_cannot_be_added_or_deleted_in_the_admin(admin_cli
     assert admin_client.get("/admin/booking/offerings/new/").status_code == 200
 
 
-def test_schedule_form_uses_the_wagtail_friendly_recurrence_widget(admin_client):
-    html = admin_client.get("/admin/booking/schedules/new/").content.decode()
-    assert "booking/recurrence-wagtail.js" in html
-    assert "recurrence-widget" in html
-    assert "admin/js/jquery.init.js" not in html
-    assert admin_client.get("/admin/booking/recurrence-jsi18n/").status_code == 200
-
-
 def test_saving_a_schedule_in_the_admin_generates_its_sessions(
     admin_client, django_capture_on_commit_callbacks
 ):
     offering = OfferingFactory()
     data = {
         "offering": offering.pk,
-        "recurrences": "RRULE:FREQ=WEEKLY;BYDAY=WE",
+        "frequency": "weekly",
+        "interval": "1",
+        "weekdays": ["2"],
         "start_time": "16:00",
         "end_time": "",
         "valid_from": timezone.localdate().isoformat(),

@@ -66,6 +66,62 @@ def test_booking_page_lists_sessions_by_day_with_places_left(client, session):
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
 
 
+@pytest.fixture
+def week_of_times(offering):
+    """Two times on one day and one on the next (local WIB days, whatever the clock says now)."""
+    zone = timezone.get_current_timezone()
+    first_day = timezone.localtime(timezone.now() + datetime.timedelta(days=3), zone).date()
+    times = []
+    for day, hour in [(first_day, 9), (first_day, 13), (first_day + datetime.timedelta(days=1), 10)]:
+        start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=zone)
+        times.append(SessionFactory(offering=offering, start=start, original_start=start))
+    return times
+
+
+def test_the_picker_lists_days_with_their_free_times_and_shows_one_days_times(client, week_of_times):
+    first, second, next_day = week_of_times
+    page = soup(client.get("/id/booking/kelompok-uji/"))
+    links = page.select(".day-list a")
+    assert [link.select_one(".day-link__count").get_text() for link in links] == [
+        "2 waktu kosong",
+        "1 waktu kosong",
+    ]
+    assert links[0]["aria-current"] == "true" and not links[1].has_attr("aria-current")
+    shown = [radio["value"] for radio in page.select("#times input[name=session]")]
+    assert shown == [str(first.pk), str(second.pk)]
+    assert page.select_one(f"input[value='{first.pk}']").has_attr("checked")  # the soonest, ready to go
+    assert page.select_one("#id_name") is None  # the details come once a time is chosen
+
+    other_day = soup(client.get("/id/booking/kelompok-uji/" + links[1]["href"].split("#")[0]))
+    assert [radio["value"] for radio in other_day.select("#times input[name=session]")] == [str(next_day.pk)]
+    assert other_day.select(".day-list a")[1]["aria-current"] == "true"
+
+
+def test_a_chosen_time_opens_the_details_form_with_just_that_time(client, week_of_times):
+    chosen = week_of_times[1]
+    page = soup(client.get(f"/id/booking/kelompok-uji/?session={chosen.pk}"))
+    form = page.select_one("form#details")
+    assert form["method"] == "post"
+    assert [radio["value"] for radio in form.select("input[name=session]")] == [str(chosen.pk)]
+    assert form.select_one(f"#time-{chosen.pk} input").has_attr("checked")
+    assert form.select_one("#id_name") is not None
+    assert "Pilih waktu lain" in form.get_text()
+
+
+def test_a_time_no_longer_free_falls_back_to_the_days_with_a_notice(client, week_of_times, offering):
+    taken = week_of_times[0]
+    BookingFactory(session=taken)
+    BookingFactory(session=taken)
+    offering.waiting_list = "off"
+    offering.save()
+    page = soup(client.get(f"/id/booking/kelompok-uji/?session={taken.pk}"))
+    assert "Waktu itu sudah tidak tersedia" in page.select_one(".booking-step").get_text()
+    assert page.select_one(f"input[value='{taken.pk}']") is None
+    for hostile in ["abc", "1' OR 1=1", "<b>x</b>"]:
+        response = client.get("/id/booking/kelompok-uji/", {"session": hostile, "day": hostile})
+        assert response.status_code == 200 and b"<b>x</b>" not in response.content
+
+
 def test_a_full_booking_journey_in_indonesian(client, session, django_capture_on_commit_callbacks):
     response = post(
         client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session)
@@ -186,7 +242,7 @@ def test_booking_page_introduces_the_counselors_in_the_visitors_language(client,
 
 
 def test_fields_say_when_they_are_needed(client, session):
-    page = soup(client.get("/id/booking/kelompok-uji/"))
+    page = soup(client.get(f"/id/booking/kelompok-uji/?session={session.pk}"))
     assert "(opsional)" in page.select_one("label[for=id_school_class]").get_text()
     assert "(opsional)" not in page.select_one("label[for=id_email]").get_text()
     for guardian_field in ("id_guardian_name", "id_guardian_contact"):

@@ -77,6 +77,24 @@ def test_book_a_counseling_slot_then_move_it_and_cancel_it(page, axe, counseling
     axe(page)
 
 
+def test_the_first_phone_screen_shows_the_service_its_next_times_and_the_button(page, axe, counseling):
+    page.goto("/id/booking/konseling-individu/")
+    expect(page.locator("h1")).to_have_text("Konseling individu")
+    first_time = page.locator(f"input[name=session][value='{counseling[0].pk}']")
+    assert first_time.is_checked()
+    expect(first_time).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Lanjut dengan waktu ini")).to_be_in_viewport()
+    axe(page)
+    page.locator(".day-list a").nth(2).click()  # another day, without JavaScript: a link
+    page.wait_for_load_state()
+    assert page.locator(f"input[name=session][value='{counseling[2].pk}']").is_checked()
+    page.get_by_role("button", name="Lanjut dengan waktu ini").click()
+    page.wait_for_load_state()
+    expect(page.get_by_label("Namamu")).to_be_visible()
+    assert page.locator("input[name=session]").count() == 1
+    axe(page)
+
+
 def test_join_the_waiting_list_of_a_full_group(page, axe):
     offering = OfferingFactory(slug="kelompok-penuh", title="Kelompok penuh", places_per_session=1)
     start = timezone.now() + datetime.timedelta(days=3)
@@ -89,11 +107,13 @@ def test_join_the_waiting_list_of_a_full_group(page, axe):
         in page.locator(f"label[for='{option.get_attribute('id')}']").inner_text()
     )
     option.check()
+    page.get_by_role("button", name="Lanjut dengan waktu ini").click()
+    page.wait_for_load_state()
     page.get_by_label("Namamu").fill("Sari")
     page.get_by_label("Alamat email").fill("sari@contoh.id")
     page.get_by_label("18 tahun atau lebih").check()
     page.get_by_label("Saya sudah membaca pemberitahuan privasi", exact=False).check()
-    page.get_by_role("button", name="Pesan, atau masuk daftar tunggu").click()
+    page.get_by_role("button", name="Masuk daftar tunggu").click()
     page.wait_for_url("**/booking/waiting/confirmed/")
     assert WaitingListEntry.objects.get().email == "sari@contoh.id"
     axe(page)
@@ -140,7 +160,7 @@ def test_focus_is_never_hidden_under_the_exit_bar_when_tabbing_backwards(page, c
     program_page = counseling[0].offering.program_page
     program_page.show_exit_button = True
     program_page.save_revision().publish()
-    page.goto("/id/booking/konseling-individu/")
+    page.goto(f"/id/booking/konseling-individu/?session={counseling[0].pk}")
     page.locator("button[type=submit]").last.focus()
     bar = page.locator(".exit-this-page").bounding_box()
     hidden = []
@@ -201,7 +221,7 @@ def test_booking_with_the_keyboard_only(page, counseling):
         pytest.skip("keyboard journey on the laptop size")
     page.goto("/id/booking/konseling-individu/")
     typed = {"id_name": "Ayu", "id_email": "ayu@contoh.id"}
-    for _step in range(80):
+    for _step in range(100):
         page.keyboard.press("Tab")
         focused = page.evaluate(
             "() => [document.activeElement.id, document.activeElement.name, document.activeElement.type]"
@@ -216,11 +236,14 @@ def test_booking_with_the_keyboard_only(page, counseling):
                 page.keyboard.press("ArrowDown")
         elif element_id == "id_privacy_consent":
             page.keyboard.press("Space")
-        elif kind == "submit" and page.evaluate(
-            "() => document.activeElement.closest('form.booking-form') !== null"
-        ):
-            page.keyboard.press("Enter")
-            break
+        elif kind == "submit":
+            method = page.evaluate("() => document.activeElement.closest('form.booking-form')?.method")
+            if method == "get":  # "continue with this time": on to the details
+                page.keyboard.press("Enter")
+                page.wait_for_url(re.compile(r".*\?session=\d+#details"))
+            elif method == "post":
+                page.keyboard.press("Enter")
+                break
     page.wait_for_url(re.compile(r".*/booking/confirmed/"))
     assert Booking.objects.get().name == "Ayu"
 

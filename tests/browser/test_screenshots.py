@@ -19,7 +19,7 @@ FOLDER = os.environ.get("RANGKUL_SCREENSHOTS")
 
 
 @pytest.mark.skipif(not FOLDER, reason="make screenshots sets RANGKUL_SCREENSHOTS")
-def test_screenshots_of_the_key_pages(page):
+def test_screenshots_of_the_key_pages(page, live_server, django_user_model):
     load_starter_content(demo=True, weeks_of_sessions=4)
     folder = Path(FOLDER)
     folder.mkdir(parents=True, exist_ok=True)
@@ -34,6 +34,9 @@ def test_screenshots_of_the_key_pages(page):
 
     shot("home", "/id/")
     shot("program", "/id/layanan/bimbingan-konseling/")
+    first_time = page.locator("#booking a[href*='?session=']").first
+    shot("booking-times", first_time.get_attribute("href").split("?")[0])
+    page.go_back()
     page.locator("#booking a[href*='?session=']").first.click()
     shot("booking")
     page.locator("#id_name").fill("Ayu")
@@ -45,3 +48,13 @@ def test_screenshots_of_the_key_pages(page):
     shot("confirmation")
     (link,) = re.findall(r"https?://\S+/booking/manage/\S+/", mail.outbox[-1].body)
     shot("manage", "/" + link.split("/", 3)[3])
+
+    from booking.models import Schedule
+    from tests.browser.test_staff_journeys import sign_in
+
+    sign_in(
+        page, live_server, django_user_model.objects.create_superuser("koordinator", "k@contoh.invalid", "-")
+    )
+    page.goto(f"/admin/booking/schedules/edit/{Schedule.objects.order_by('pk').first().pk}/")
+    page.locator("select[name=frequency]").evaluate("(element) => element.scrollIntoView({block: 'start'})")
+    shot("schedule-editor")

@@ -1,0 +1,147 @@
+"""Staff journeys in the Wagtail admin, in a real browser: an editor publishes, a coordinator schedules by keyboard."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+from wagtail.models import GroupPagePermission, Page
+
+from booking.models import Schedule, Session
+from programs.models import ProgramPage
+from tests.booking.factories import OfferingFactory
+from tests.browser.conftest import load_starter_content
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ADMIN_TOOLS = [("wagtailadmin", "access_admin")]
+
+
+def sign_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def staff_member(django_user_model, username, group_name):
+    # A transactional test starts from an emptied database: make the groups as the migration does.
+    importlib.import_module("staff.migrations.0002_counselor_and_coordinator_groups").create_groups(
+        apps, None
+    )
+    user = django_user_model.objects.create_user(username=username, password="pw")
+    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
+
+
+@pytest.mark.empty_site
+def test_an_editor_edits_and_publishes_a_program_page(page, live_server, django_user_model):
+    load_starter_content()
+    program = ProgramPage.objects.get(slug="bimbingan-konseling", locale__language_code="id")
+    editor = staff_member(django_user_model, "editor", "Editors")
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    for permission in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=editors,
+            page=Page.objects.get(depth=2, locale__language_code="id"),
+            permission=Permission.objects.get(codename=permission, content_type__app_label="wagtailcore"),
+        )
+    sign_in(page, live_server, editor)
+    page.goto(f"/admin/pages/{program.pk}/edit/")
+    summary = page.locator("#id_summary")
+    summary.fill("Ngobrol dengan konselor sekolah, rahasia dan tanpa biaya.")
+    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]").first.click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text("published")
+    program.refresh_from_db()
+    assert program.live and program.summary == "Ngobrol dengan konselor sekolah, rahasia dan tanpa biaya."
+    page.goto("/id/layanan/")
+    expect(page.locator("main")).to_contain_text("Ngobrol dengan konselor sekolah, rahasia dan tanpa biaya.")
+
+
+def _press_until(page, wanted, *, most=250):
+    """Tab forward until the focused element matches ``wanted`` (a CSS selector)."""
+    for _step in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", wanted):
+            return
+    raise AssertionError(f"never reached {wanted} by Tab")
+
+
+def test_a_coordinator_creates_a_weekly_schedule_by_keyboard_only(page, axe, live_server, django_user_model):
+    offering = OfferingFactory(
+        slug="kelompok-jurnal", title="Kelompok jurnal", duration_minutes=60, places_per_session=8
+    )
+    coordinator = staff_member(django_user_model, "koordinator", "Coordinator")
+    sign_in(page, live_server, coordinator)
+    today = timezone.localdate()
+    page.goto("/admin/booking/schedules/new/")
+    axe(page)
+
+    _press_until(page, "select[name=offering]")
+    page.keyboard.type("Kelompok jurnal")
+    _press_until(page, "input[name=start_time]")
+    page.keyboard.type("15:30")
+    page.keyboard.press("Escape")
+    _press_until(page, "input[name=valid_from]")
+    page.keyboard.type(today.isoformat())
+    page.keyboard.press("Escape")
+    _press_until(page, "select[name=frequency]")  # "every week" is already chosen
+    _press_until(page, "input[name=weekdays][value='1']")  # Tuesday
+    page.keyboard.press("Space")
+    _press_until(page, "input[name=weekdays][value='3']")  # Thursday
+    page.keyboard.press("Space")
+    _press_until(page, "button[name=preview]")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+    dates = page.locator(".schedule-preview__dates li")
+    expect(dates).to_have_count(10)
+    shown = dates.all_inner_texts()
+    assert all("15.30–16.30 WIB" in date or "15:30–16:30 WIB" in date for date in shown), shown
+    assert all(date.split(",")[0] in ("Tuesday", "Thursday") for date in shown), shown
+    assert not Schedule.objects.exists()  # the preview saved nothing
+    axe(page)
+
+    _press_until(page, "button[type=submit]:not([name=preview])")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/booking/schedules/")
+    schedule = Schedule.objects.get(offering=offering)
+    starts = [timezone.localtime(s.start) for s in Session.objects.filter(schedule=schedule)]
+    assert starts and {start.weekday() for start in starts} == {1, 3}
+
+    first = min(starts)
+    page.goto(f"/id/booking/{offering.slug}/")
+    expect(page.locator("#times")).to_contain_text("15.30–16.30 WIB")
+    expect(page.locator(".day-list a").first).to_contain_text(
+        {1: "Sel", 3: "Kam"}[first.weekday()] + f" {first.day} "
+    )
+
+
+def test_the_schedule_editor_has_no_accessibility_violations(page, axe, live_server, django_user_model):
+    admin = django_user_model.objects.create_superuser(username="admin", email="a@contoh.id", password="pw")
+    sign_in(page, live_server, admin)
+    offering = OfferingFactory(slug="kelompok-seni", title="Kelompok seni")
+    import recurrence
+
+    schedule = Schedule.objects.create(
+        offering=offering,
+        recurrences=recurrence.deserialize("RRULE:FREQ=WEEKLY;BYDAY=MO,WE\nEXDATE:20261230T000000Z"),
+        start_time=datetime.time(14),
+        valid_from=timezone.localdate(),
+    )
+    page.goto(f"/admin/booking/schedules/edit/{schedule.pk}/")
+    expect(page.locator(".schedule-preview__dates li")).to_have_count(10)
+    axe(page)
+    page.get_by_role("button", name="Show the next ten dates").click()
+    page.wait_for_load_state()
+    axe(page)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from booking.models import UNDER_18, AgeGroup, ContactChannel, Topic
+from core.forms import HoneypotForm
 from core.localtime import format_local_range
 
 
@@ -46,7 +47,7 @@ class GuardianForm(forms.Form):
             self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))
 
 
-class BookingForm(GuardianForm):
+class BookingForm(HoneypotForm, GuardianForm):
     session = SessionChoiceField(label=_("Choose a time"), widget=forms.RadioSelect)
     name = forms.CharField(
         label=_("Your name"),

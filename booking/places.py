@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from booking.models import (
     UNDER_18,
     Booking,
+    BookingStatus,
     Counselor,
     NotificationKind,
+    Offering,
     OfferingKind,
     Session,
     WaitingListEntry,
@@ -161,12 +163,40 @@ def session_problem(session, *, now, others_holding, ignore_places=False):
     return problem
 
 
-def booking_insert(session, fields, *, language, consented_at, action, privacy_notice_version=None):
+def open_booking_limit_reached(session, email, *, now):
+    """Whether ``email`` already holds as many upcoming bookings of this offering as one person may.
+
+    The offering's row is locked first, so two bookings of different sessions by the same
+    address cannot both slip under the limit.
+    """
+    limit = session.offering.open_bookings_per_person
+    if not limit:
+        return False
+    Offering.objects.select_for_update().filter(pk=session.offering_id).first()
+    upcoming = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED,
+        session__offering_id=session.offering_id,
+        session__start__gt=now,
+        email__iexact=email,
+    )
+    return upcoming.count() >= limit
+
+
+def booking_insert(session, fields, *, now, language, consented_at, action, privacy_notice_version=None):
     """Write the booking row and its confirmation email; the caller holds the session lock and checked the rules."""
     if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
         raise BookingError(
             _("You already have a place in this session. Check your email for the details."),
             code="duplicate",
+            field="email",
+        )
+    if open_booking_limit_reached(session, fields["email"], now=now):
+        raise BookingError(
+            _(
+                "You already have an upcoming booking for this. Use the link in its email to move it, "
+                "or cancel it first."
+            ),
+            code="open_booking_limit",
             field="email",
         )
     try:

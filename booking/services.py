@@ -75,23 +75,37 @@ def booking_create(*, session_id, person, language, now):
         return booking_insert(
             session,
             person_fields(person),
+            now=now,
             language=language,
             consented_at=now,
             action="booking.booked_online",
         )
 
 
-def booking_tell_already_booked(*, session_id, email):
+def booking_tell_already_booked(*, session_id, email, now):
     """Someone asked to book with an email that has a place: tell that address, never the person asking.
 
-    The booking form answers exactly as for a new booking, so it never reveals whether an
-    email is booked. Returns the email owed, or None if the place has gone meanwhile.
+    The place is the one in this session or, when the offering allows one upcoming booking
+    per person, the upcoming one. The booking form answers exactly as for a new booking, so
+    it never reveals whether an email is booked. Returns the email owed, or None if the
+    place has gone meanwhile.
     """
+    offering_id = Session.objects.values_list("offering_id", flat=True).get(pk=session_id)
     with locked_transaction():
         booking = (
             Booking.objects.active()
             .filter(session_id=session_id, email__iexact=email.strip())
             .select_for_update()
+            .first()
+        ) or (
+            Booking.objects.filter(
+                status=BookingStatus.CONFIRMED,
+                session__offering_id=offering_id,
+                session__start__gt=now,
+                email__iexact=email.strip(),
+            )
+            .order_by("session__start")
+            .select_for_update(of=("self",))
             .first()
         )
         if booking is None:

@@ -32,6 +32,7 @@ from booking.models import (
 from booking.rules import BookingError
 from core.confirmation import confirmed_pk, remember_confirmation
 from core.content_version import cached_for_availability, cached_for_version
+from core.ratelimits import limit_posts
 
 CONFIRMED_SESSION_KEY = "booking_confirmed"
 WAITING_SESSION_KEY = "booking_waiting_confirmed"
@@ -121,6 +122,7 @@ def _booking_page(request, offering, form, sessions, status=200):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_posts("booking")
 def offering_booking(request, slug):
     # Not the whole program page (its body is large): only the switch this page needs.
     offering = get_object_or_404(
@@ -164,7 +166,7 @@ def offering_booking(request, slug):
                 session_id=session_id, person=person, language=language, now=now
             )
     except BookingError as error:
-        if error.code == "duplicate":
+        if error.code in ("duplicate", "open_booking_limit"):
             # Answer exactly as for a new booking; the details go to that address by email.
             return _already_known(request, session_id, person.email, joining=joining, now=now)
         form.add_error(error.field or "session", str(error.message))
@@ -197,7 +199,7 @@ def _waiting_confirmed_redirect(request, session_id, *, now):
 
 def _already_known(request, session_id, email, *, joining, now):
     """The email already has a place (or is already waiting): tell that address, answer as if new."""
-    notice = services.booking_tell_already_booked(session_id=session_id, email=email)
+    notice = services.booking_tell_already_booked(session_id=session_id, email=email, now=now)
     if joining:
         if notice is None:
             waitlist.waitlist_tell_already_waiting(session_id=session_id, email=email)
@@ -273,6 +275,7 @@ def booking_manage(request, token):
 
 @never_cache
 @require_POST
+@limit_posts("manage")
 def booking_cancel(request, token):
     booking = _booking_for_token(token)
     form = CancelBookingForm(request.POST)
@@ -298,6 +301,7 @@ def booking_calendar_file(request, token):
 
 @never_cache
 @require_POST
+@limit_posts("manage")
 def booking_reschedule(request, token):
     booking = _booking_for_token(token)
     now = timezone.now()
@@ -396,6 +400,7 @@ def waiting_manage(request, token):
 
 @never_cache
 @require_POST
+@limit_posts("manage")
 def waiting_claim(request, token):
     entry = _entry_for_token(token)
     now = timezone.now()
@@ -414,6 +419,7 @@ def waiting_claim(request, token):
 
 @never_cache
 @require_POST
+@limit_posts("manage")
 def waiting_leave(request, token):
     entry = _entry_for_token(token)
     form = LeaveWaitingListForm(request.POST)

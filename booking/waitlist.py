@@ -224,6 +224,7 @@ def waitlist_claim(*, entry_id, now):
         booking = booking_insert(
             session,
             {name: getattr(entry, name) for name in PERSON_FIELDS},
+            now=now,
             language=entry.language,
             consented_at=entry.consented_at,
             privacy_notice_version=entry.privacy_notice_version,

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from booking.forms import GuardianForm
 from booking.models import AgeGroup
 from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
+from core.forms import HoneypotForm
 
 
-class BuddySignupForm(GuardianForm):
+class BuddySignupForm(HoneypotForm, GuardianForm):
     first_name = forms.CharField(
         label=_("Your first name"),
         max_length=60,

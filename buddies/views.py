@@ -15,6 +15,7 @@ from buddies import selectors, services
 from buddies.forms import BuddySignupForm, WithdrawForm
 from buddies.models import BuddySignup, Side
 from core.confirmation import confirmed_pk, remember_confirmation
+from core.ratelimits import limit_posts
 
 CONFIRMED_SESSION_KEY = "buddy_confirmed"
 
@@ -48,6 +49,7 @@ def program_detail(request, slug):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_posts("buddy_signup")
 def signup(request, slug, side):
     if side not in Side.values:
         raise Http404
@@ -106,6 +108,7 @@ def signup_confirmed(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_posts("manage")
 def manage(request, token):
     signup = get_object_or_404(
         BuddySignup.objects.select_related("program__program_page"), manage_token=token

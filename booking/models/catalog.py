@@ -1,7 +1,7 @@
 """What can be booked, and when: counselors, offerings, their schedules and closed days."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +144,17 @@ class Offering(models.Model):
         default=24,
         validators=[MaxValueValidator(14 * 24)],
         help_text=_("When the minimum is checked, in hours before the start."),
+    )
+    open_bookings_per_person = models.PositiveSmallIntegerField(
+        _("upcoming bookings per person"),
+        null=True,
+        blank=True,
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many upcoming bookings of this offering one email address may hold at a time. "
+            "Empty: no limit (for example a weekly group someone joins every week)."
+        ),
     )
     counselors = models.ManyToManyField(
         Counselor, verbose_name=_("counselors"), related_name="offerings", blank=True

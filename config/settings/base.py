@@ -208,6 +208,15 @@ WAGTAIL_SITE_NAME = "Rangkul"
 # Wagtail ships its Indonesian admin catalog as id_ID; staff choose a language in their account.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id-id", "Bahasa Indonesia"), ("en", "English")]
 # The public address, used in email links. Set it in production.
+# Public forms: tries per client address and per email (django-ratelimit, counted in the
+# shared cache). A school behind one address shares the "ip" limits: raise them there.
+RANGKUL_RATE_LIMITS_ENABLED = True
+RANGKUL_RATE_LIMITS = {
+    "booking": {"ip": ["8/m", "60/h"], "email": ["3/m", "10/h"]},
+    "buddy_signup": {"ip": ["8/m", "60/h"], "email": ["3/m", "10/h"]},
+    "manage": {"ip": ["20/m", "120/h"]},
+}
+
 RANGKUL_BASE_URL = os.environ.get("RANGKUL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = RANGKUL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -25,7 +25,13 @@ from booking.models import (
 from booking.notifications import notification_send
 from booking.rules import BookingError
 from booking.services import Person
-from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
+from tests.booking.factories import (
+    BookingFactory,
+    CounselorFactory,
+    OfferingFactory,
+    SessionFactory,
+    WaitingListEntryFactory,
+)
 
 pytestmark = [pytest.mark.postgres]
 
@@ -37,6 +43,12 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def needs_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("the booking race is run on PostgreSQL (make test with RANGKUL_TEST_POSTGRES_URL)")
+
+
+@pytest.fixture(autouse=True)
+def bursts_allowed(settings):
+    # Many contenders from one address is the point here; the limits have their own tests.
+    settings.RANGKUL_RATE_LIMITS_ENABLED = False
 
 
 @pytest.mark.django_db(transaction=True)
@@ -51,7 +63,7 @@ def test_only_the_free_places_are_taken_under_concurrent_requests(live_server):
     clients = []
     for _number in range(CONTENDERS):
         client = requests.Session()
-        page = client.get(url, timeout=30)
+        page = client.get(f"{url}?session={session.pk}", timeout=30)  # the details form
         assert page.status_code == 200
         clients.append((client, CSRF_INPUT.search(page.text).group(1)))
 
@@ -178,3 +190,38 @@ def test_tell_everyone_the_first_to_book_wins_and_only_one():
     assert sum(isinstance(result, Booking) for result in results) == 1
     assert set(results) - {r for r in results if isinstance(r, Booking)} <= {"full", "busy"}
     assert Booking.objects.active().filter(session=session).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_email_racing_for_many_slots_gets_one_upcoming_appointment():
+    offering = OfferingFactory(slug="konseling-balapan", kind="individual", places_per_session=1)
+    start = timezone.now() + datetime.timedelta(days=3)
+    sessions = [
+        SessionFactory(offering=offering, counselor=CounselorFactory(), start=start, original_start=start)
+        for _number in range(8)
+    ]
+    start_line = threading.Barrier(len(sessions))
+    codes = []
+
+    def contend(session):
+        start_line.wait()
+        try:
+            services.booking_create(
+                session_id=session.pk,
+                person=Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus"),
+                language="id",
+                now=timezone.now(),
+            )
+            codes.append("booked")
+        except BookingError as error:
+            codes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=contend, args=(session,)) for session in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(codes) == ["booked"] + ["open_booking_limit"] * 7
+    assert Booking.objects.filter(email="ayu@contoh.id").count() == 1

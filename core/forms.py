@@ -1,0 +1,23 @@
+"""Form pieces every public form shares."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class HoneypotForm(forms.Form):
+    """A field people never see or reach; form-filling robots fill it in and are refused.
+
+    Rendered by components/honeypot.html: off screen, hidden from screen readers and out of
+    the tab order. The refusal is a general error, so a robot learns nothing from it.
+    """
+
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("Sorry, we could not take this form. Please try again, or ask us for help."),
+                code="honeypot",
+            )
+        return cleaned

@@ -1,0 +1,71 @@
+"""Limits on public forms, per client address and per email, counted in the shared cache.
+
+django-ratelimit does the counting; every limit is named in ``settings.RANGKUL_RATE_LIMITS``
+and on unless ``RANGKUL_RATE_LIMITS_ENABLED`` is turned off (tests that need bursts do so).
+Emails are only ever part of a hashed cache key, never stored or logged.
+"""
+
+from functools import wraps
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django_ratelimit.core import is_ratelimited
+
+
+def _client_address(group, request):
+    # The same address django-axes uses, so RANGKUL_PROXY_COUNT decides for both.
+    return get_client_ip_address(request) or "unknown"
+
+
+def _email(group, request):
+    return request.POST.get("email", "").strip().lower()[:254]
+
+
+KEYS = {"ip": _client_address, "email": _email}
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def period_seconds(rate):
+    """ "8/m" → 60, "10/5m" → 300: the window a rate counts in."""
+    period = rate.split("/")[1]
+    return int(period[:-1] or 1) * UNIT_SECONDS[period[-1]]
+
+
+def limits_exceeded(request, scope):
+    """Count this POST against the scope's limits; the longest period of any limit now exceeded, or 0."""
+    if not settings.RANGKUL_RATE_LIMITS_ENABLED:
+        return 0
+    wait = 0
+    for key, rates in settings.RANGKUL_RATE_LIMITS[scope].items():
+        if key == "email" and not _email(None, request):
+            continue
+        for rate in rates:
+            if is_ratelimited(
+                request,
+                group=f"{scope}:{key}:{rate}",
+                key=KEYS[key],
+                rate=rate,
+                method="POST",
+                increment=True,
+            ):
+                wait = max(wait, period_seconds(rate))
+    return wait
+
+
+def limit_posts(scope):
+    """Answer a POST over the scope's limits with a 429 page in the person's language."""
+
+    def decorator(view):
+        @wraps(view)
+        def limited_view(request, *args, **kwargs):
+            wait = limits_exceeded(request, scope) if request.method == "POST" else 0
+            if wait:
+                response = TemplateResponse(request, "429.html", {"minutes": max(1, wait // 60)}, status=429)
+                response["Retry-After"] = str(wait)
+                return response
+            return view(request, *args, **kwargs)
+
+        return limited_view
+
+    return decorator

@@ -1,0 +1,159 @@
+"""What an attacker tried: bursts of bookings, robots filling forms, one address hoarding slots."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.utils import timezone
+
+from booking import services
+from booking.models import Booking, BookingStatus
+from booking.rules import BookingError
+from booking.services import Person
+from buddies.models import BuddySignup
+from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
+from tests.buddies.factories import BuddyProgramFactory
+from tests.buddies.test_views import form_data as buddy_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def slots():
+    """One-to-one counseling with 30 free slots: what the attacker tried to take."""
+    offering = OfferingFactory(slug="konseling", kind="individual", places_per_session=1)
+    start = (timezone.now() + datetime.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    counselors = [CounselorFactory(name=f"Konselor {number}") for number in range(30)]
+    return [
+        SessionFactory(offering=offering, counselor=counselor, start=start, original_start=start)
+        for counselor in counselors
+    ]
+
+
+def booking_data(session, email, **overrides):
+    data = {
+        "session": str(session.pk),
+        "name": "Ayu",
+        "email": email,
+        "age_group": "18_plus",
+        "contact_channel": "email",
+        "privacy_consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def text(response):
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+def test_a_burst_from_one_address_is_refused_before_it_takes_more_than_a_handful(client, slots):
+    statuses = [
+        client.post("/id/booking/konseling/", booking_data(session, f"s{number}@contoh.id")).status_code
+        for number, session in enumerate(slots)
+    ]
+    assert statuses[:8] == [302] * 8
+    assert set(statuses[8:]) == {429}
+    assert Booking.objects.count() == 8
+    refused = client.post("/id/booking/konseling/", booking_data(slots[-1], "lagi@contoh.id"))
+    assert refused["Retry-After"] == "60"
+    assert "Terlalu banyak percobaan" in text(refused)
+    assert "bukan layanan darurat" in text(refused)
+    assert "lagi@contoh.id" not in refused.content.decode()
+    assert "Too many tries" in text(
+        client.post("/en/booking/konseling/", booking_data(slots[-1], "x@contoh.id"))
+    )
+
+
+def test_one_email_from_many_addresses_is_limited_too(client, slots):
+    statuses = [
+        client.post(
+            "/id/booking/konseling/",
+            booking_data(session, "sama@contoh.id"),
+            REMOTE_ADDR=f"10.0.0.{number}",
+        ).status_code
+        for number, session in enumerate(slots[:5])
+    ]
+    assert statuses[3:] == [429, 429]
+
+
+def test_reading_pages_is_never_limited(client, slots):
+    assert {client.get("/id/booking/konseling/").status_code for _ in range(20)} == {200}
+
+
+def test_limits_can_be_turned_off_where_bursts_are_wanted(client, slots, settings):
+    settings.RANGKUL_RATE_LIMITS_ENABLED = False
+    statuses = {
+        client.post("/id/booking/konseling/", booking_data(session, f"s{number}@contoh.id")).status_code
+        for number, session in enumerate(slots[:12])
+    }
+    assert statuses == {302}
+
+
+def test_the_manage_links_are_limited_per_address(client, slots):
+    booking = BookingFactory(session=slots[0])
+    statuses = [
+        client.post(f"/id/booking/manage/{booking.manage_token}/move/", {"session": "nope"}).status_code
+        for _ in range(22)
+    ]
+    assert statuses[:20] == [400] * 20 and statuses[20:] == [429, 429]
+
+
+def test_a_robot_filling_the_hidden_field_is_refused_and_nothing_is_saved(client, slots):
+    page = BeautifulSoup(client.get(f"/id/booking/konseling/?session={slots[0].pk}").content, "html.parser")
+    trap = page.select_one(".form-trap")
+    assert trap["aria-hidden"] == "true" and trap.select_one("input")["tabindex"] == "-1"
+    response = client.post(
+        "/id/booking/konseling/", booking_data(slots[0], "robot@contoh.id", website="http://spam.example")
+    )
+    assert response.status_code == 400
+    assert "tidak bisa menerima formulir ini" in text(response)
+    assert not Booking.objects.exists() and mail.outbox == []
+    BuddyProgramFactory(slug="buddy-baru")
+    buddy = client.post("/id/buddy/buddy-baru/mentee/", buddy_form_data(website="http://spam.example"))
+    assert buddy.status_code == 400 and not BuddySignup.objects.exists()
+
+
+def test_one_upcoming_one_to_one_appointment_per_email(client, slots, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/id/booking/konseling/", booking_data(slots[0], "ayu@contoh.id"))
+        second = client.post("/id/booking/konseling/", booking_data(slots[1], "AYU@contoh.id"))
+    # The same answer as a new booking (it never reveals that the address is booked) …
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert first["Location"] == second["Location"]
+    # … and that address is told where its appointment is.
+    booking = Booking.objects.get()
+    assert booking.session == slots[0]
+    assert mail.outbox[-1].to == ["ayu@contoh.id"]
+    assert f"/id/booking/manage/{booking.manage_token}/" in mail.outbox[-1].body
+
+
+def test_the_limit_is_kept_in_the_transaction_and_frees_up_after_a_cancellation(slots):
+    now = timezone.now()
+    person = Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    first = services.booking_create(session_id=slots[0].pk, person=person, language="id", now=now)
+    with pytest.raises(BookingError) as error:
+        services.booking_create(session_id=slots[1].pk, person=person, language="id", now=now)
+    assert error.value.code == "open_booking_limit"
+    services.booking_cancel(booking_id=first.pk, now=now)
+    second = services.booking_create(session_id=slots[1].pk, person=person, language="id", now=now)
+    assert second.status == BookingStatus.CONFIRMED
+
+
+def test_a_group_without_a_limit_takes_one_person_every_week(slots):
+    group = OfferingFactory(
+        slug="kelompok", kind="group", places_per_session=8, open_bookings_per_person=None
+    )
+    weeks = [
+        SessionFactory(
+            offering=group,
+            start=slots[0].start + datetime.timedelta(weeks=week),
+            original_start=slots[0].start + datetime.timedelta(weeks=week),
+        )
+        for week in range(3)
+    ]
+    person = Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    for session in weeks:
+        services.booking_create(session_id=session.pk, person=person, language="id", now=timezone.now())
+    assert Booking.objects.filter(email="ayu@contoh.id").count() == 3

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install migrate starter messages screenshots bench clean
+.PHONY: run test lint format install migrate starter messages screenshots bench smoke clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ test: lint
 	$(VENV)/bin/pytest
 	@if [ -n "$$RANGKUL_TEST_POSTGRES_URL" ]; then \
 		echo "Booking and buddy suites on PostgreSQL (concurrency races included):"; \
-		DATABASE_URL="$$RANGKUL_TEST_POSTGRES_URL" $(VENV)/bin/pytest tests/booking tests/buddies tests/staff; \
+		DATABASE_URL="$$RANGKUL_TEST_POSTGRES_URL" $(VENV)/bin/pytest tests/booking tests/buddies tests/staff tests/security; \
 	else \
 		echo "RANGKUL_TEST_POSTGRES_URL is not set: the PostgreSQL run (and its race test) was skipped; .ci/run sets it."; \
 	fi
@@ -61,3 +61,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var media static_collected
+
+# Production processes (gunicorn, email worker, PostgreSQL, Redis, an SMTP sink) started and
+# used over HTTP. Needs RANGKUL_TEST_POSTGRES_URL and Debian's redis-server; .ci/run has both.
+smoke: install
+	$(PY) tests/smoke/production_smoke.py

@@ -55,6 +55,7 @@ def main():
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_initial_data", demo=True, verbosity=0)
     call_command("sessions_generate", verbosity=0)
     client = Client(HTTP_HOST="localhost", headers={"X-Forwarded-Proto": "https"})

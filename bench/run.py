@@ -4,18 +4,24 @@ Everything runs on this machine with production settings against a throwaway SQL
 database filled with the starter content (then 200 offerings). Loads go to 127.0.0.1 only.
 """
 
+import collections
+import concurrent.futures
 import contextlib
 import datetime
 import http.client
 import json
 import os
 import platform
+import re
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,6 +50,10 @@ def environment(workdir):
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
+        "RANGKUL_ALLOW_SQLITE": "1",
+        "RANGKUL_BASE_URL": "http://127.0.0.1",
+        "DJANGO_DEFAULT_FROM_EMAIL": "Rangkul bench <bench@example.invalid>",
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
         "DJANGO_STATIC_ROOT": f"{workdir}/static",
         "DJANGO_DB_CONN_MAX_AGE": "600",
     }
@@ -75,10 +85,19 @@ def page_size(port, path):
 
 
 @contextlib.contextmanager
-def gunicorn(env):
+def gunicorn(env, workers=2):
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -95,7 +114,12 @@ def gunicorn(env):
 def throughput(env, workdir):
     """Requests per second for two pages and for a static file exactly as large as the program page,
     on a site with the starter content (the site as it is shipped)."""
-    for command in (["migrate"], ["load_initial_data", "--demo"], ["sessions_generate"]):
+    for command in (
+        ["migrate"],
+        ["createcachetable"],
+        ["load_initial_data", "--demo"],
+        ["sessions_generate"],
+    ):
         subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
     program_page = "/id/layanan/bimbingan-konseling/"
     with gunicorn(env) as port:
@@ -114,18 +138,110 @@ def throughput(env, workdir):
         return {name: requests_per_second("127.0.0.1", port, path) for name, path in paths.items()}
 
 
+BOOKING_ATTEMPTS = 2400
+BOOKING_CLIENTS = 48
+
+
+def booking_database():
+    """A throwaway PostgreSQL database beside RANGKUL_BENCH_POSTGRES_URL (or the test one), or None."""
+    base = os.environ.get("RANGKUL_BENCH_POSTGRES_URL") or os.environ.get("RANGKUL_TEST_POSTGRES_URL")
+    if not base:
+        return None
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS rangkul_bench")
+        connection.execute("CREATE DATABASE rangkul_bench")
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path="/rangkul_bench"))
+
+
+def booking_throughput(workdir):
+    """Concurrent booking POSTs through gunicorn (4 workers) on PostgreSQL; bookings/s and places oversold."""
+    database_url = booking_database()
+    if database_url is None:
+        return None
+    env = environment(workdir)
+    env.pop("RANGKUL_ALLOW_SQLITE")
+    env.update({"DATABASE_URL": database_url, "RANGKUL_RATE_LIMITS": "off", "GUNICORN_WORKERS": "4"})
+    for command in (["migrate"], ["createcachetable"], ["collectstatic", "--noinput"], ["load_initial_data"]):
+        subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    setup = subprocess.run(  # noqa: S603
+        [sys.executable, "bench/bookings.py", "setup"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    target = json.loads(setup.stdout.strip().splitlines()[-1])
+    with gunicorn(env, workers=4) as port:
+        origin = f"https://127.0.0.1:{port}"
+        headers = {"X-Forwarded-Proto": "https"}
+        first = target["sessions"][0]
+        page = requests.get(
+            f"http://127.0.0.1:{port}{target['path']}?session={first}", headers=headers, timeout=30
+        )
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        cookie = f"csrftoken={page.cookies['csrftoken']}"
+        post_headers = {**headers, "Cookie": cookie, "Origin": origin, "Referer": origin + target["path"]}
+
+        def attempt(number):
+            session = target["sessions"][number % len(target["sessions"])]
+            data = {
+                "csrfmiddlewaretoken": token,
+                "session": str(session),
+                "name": f"Siswa {number}",
+                "email": f"siswa{number}@bench.invalid",
+                "age_group": "18_plus",
+                "contact_channel": "email",
+                "privacy_consent": "on",
+            }
+            try:
+                return requests.post(
+                    f"http://127.0.0.1:{port}{target['path']}",
+                    data=data,
+                    headers=post_headers,
+                    allow_redirects=False,
+                    timeout=60,
+                ).status_code
+            except requests.RequestException:
+                return "error"
+
+        started = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=BOOKING_CLIENTS) as pool:
+            statuses = collections.Counter(pool.map(attempt, range(BOOKING_ATTEMPTS)))
+        seconds = time.perf_counter() - started
+    counted = subprocess.run(  # noqa: S603
+        [sys.executable, "bench/bookings.py", "count"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result = json.loads(counted.stdout.strip().splitlines()[-1])
+    result.update(
+        attempts=BOOKING_ATTEMPTS,
+        clients=BOOKING_CLIENTS,
+        seconds=seconds,
+        statuses=dict(sorted((str(key), value) for key, value in statuses.items())),
+    )
+    return result
+
+
 def verdict(ok):
     return "✅" if ok else "❌"
 
 
-def write_results(pages, generation, rates, matching):
+def write_results(pages, generation, rates, matching, bookings):
     machine = f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
     lines = [
         "# Benchmark results",
         "",
         f"Written by `make bench` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
         f"Machine: {machine}.",
-        "Production settings, SQLite, in-process median of repeated warm requests (Django test client);",
+        "Production settings, SQLite (PostgreSQL for the booking load), in-process median of repeated warm requests (Django test client);",
         "throughput through gunicorn (2 sync workers) and whitenoise, 4 client processes on 127.0.0.1,",
         "with the starter content.",
         "",
@@ -172,7 +288,27 @@ def write_results(pages, generation, rates, matching):
         f"{matching['pairs']} pairs in {matching['matching_seconds']:.2f} s "
         f"(target ≤ {MATCHING_TARGET_SECONDS} s) {verdict(matching['matching_seconds'] <= MATCHING_TARGET_SECONDS)}.",
         "",
+        "## Booking under concurrent load (PostgreSQL)",
+        "",
     ]
+    if bookings is None:
+        lines += [
+            "Not run: set RANGKUL_BENCH_POSTGRES_URL (or RANGKUL_TEST_POSTGRES_URL) to a role that may create databases.",
+            "",
+        ]
+    else:
+        lines += [
+            f"{bookings['attempts']:,} booking attempts (each a different email) from {bookings['clients']} concurrent "
+            f"clients through gunicorn (4 sync workers) on PostgreSQL, for {bookings['places']} places in "
+            f"{bookings['places'] // 10} group sessions; rate limits off for the run.",
+            "",
+            "| attempts/s | bookings | places oversold (must be 0) | answers |",
+            "|---|---|---|---|",
+            f"| {bookings['attempts'] / bookings['seconds']:,.0f} | {bookings['bookings']} "
+            f"| {verdict(bookings['oversold'] == 0)} {bookings['oversold']} "
+            f"| {', '.join(f'{code}: {count}' for code, count in bookings['statuses'].items())} |",
+            "",
+        ]
     text = "\n".join(lines)
     Path(ROOT, "bench", "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
@@ -211,7 +347,9 @@ def main():
             text=True,
         ).stdout
     matching = json.loads(matching_output.strip().splitlines()[-1])
-    write_results(pages, generation, rates, matching)
+    with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
+        bookings = booking_throughput(workdir)
+    write_results(pages, generation, rates, matching, bookings)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,7 @@ class OfferingViewSet(ModelViewSet):
                     ]
                 ),
                 FieldRowPanel([FieldPanel("reminder_hours"), FieldPanel("second_reminder_hours")]),
+                FieldPanel("open_bookings_per_person"),
             ],
             heading=_("Booking rules"),
         ),

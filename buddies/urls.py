@@ -6,7 +6,7 @@ app_name = "buddies"
 
 urlpatterns = [
     path("confirmed/", views.signup_confirmed, name="confirmed"),
-    path("manage/<str:token>/", views.manage, name="manage"),
+    path("manage/<token:token>/", views.manage, name="manage"),
     path("<slug:slug>/", views.program_detail, name="program"),
     path("<slug:slug>/<str:side>/", views.signup, name="signup"),
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", core_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site-wide content")
 
     def ready(self):
+        from django.urls import register_converter
+
         from core import signals
+        from core.converters import TokenConverter
 
         signals.connect()
+        register_converter(TokenConverter, "token")

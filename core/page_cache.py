@@ -9,6 +9,7 @@ not apply); booking, manage and admin pages never come through this path.
 """
 
 import gzip
+import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,12 +24,19 @@ RESPONSE_ATTRIBUTE = "public_cacheable"
 
 
 def _key(request, version):
-    return f"page:{version}:{request.get_host()}:{request.path}"
+    # Hashed: a visitor's path may be long or hold any character, and cache keys may not.
+    where = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+    return f"page:{version}:{where}"
+
+
+LANGUAGE_PREFIXES = {code for code, _name in settings.LANGUAGES}
 
 
 def _anonymous_plain_get(request):
+    # Only pages under a language prefix: /healthz, robots.txt and the sitemap answer on their own.
     return (
         request.method in ("GET", "HEAD")
+        and request.path_info.split("/")[1] in LANGUAGE_PREFIXES
         and not request.GET
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and settings.RANGKUL_PAGE_CACHE

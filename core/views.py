@@ -1,9 +1,12 @@
 import hashlib
+import re
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
@@ -37,7 +40,10 @@ def search_results(request, search_query):
 @require_GET
 def search(request):
     search_query = request.GET.get("q", "").strip()[:200]
-    results = search_results(request, search_query) if search_query else []
+    # The search backends read quotes, dashes and the like as operators (SQLite's FTS5 fails
+    # on an unbalanced quote): only the words are searched for.
+    words = " ".join(re.findall(r"\w+", search_query))
+    results = search_results(request, words) if words else []
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request, "search/search.html", {"search_query": search_query, "results": page_obj}
@@ -54,3 +60,15 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when not; no details either way."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("unavailable\n", content_type="text/plain", status=503)
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,85 @@
+"""Production settings: strict about what they need, clean under `check --deploy`, safe headers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "k8s7d6f5g4h3j2k1l0" * 3,
+    "DJANGO_ALLOWED_HOSTS": "rangkul.sekolah.example",
+    "DATABASE_URL": "postgres://rangkul:secret@db.internal:5432/rangkul",
+    "RANGKUL_BASE_URL": "https://rangkul.sekolah.example",
+    "DJANGO_DEFAULT_FROM_EMAIL": "Rangkul <rangkul@sekolah.example>",
+    "DJANGO_EMAIL_HOST": "smtp.sekolah.example",
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+}
+
+
+def manage(*args, **env_changes):
+    env = {**PRODUCTION_ENV, **env_changes}
+    env = {key: value for key, value in env.items() if value is not None}
+    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "RANGKUL_BASE_URL",
+        "DJANGO_DEFAULT_FROM_EMAIL",
+        "DJANGO_EMAIL_HOST",
+    ],
+)
+def test_production_refuses_to_start_without_what_it_needs(missing):
+    result = manage("check", **{missing: None})
+    assert result.returncode != 0
+    assert f"Set {missing} in the environment" in result.stderr
+
+
+def test_production_never_falls_back_to_sqlite():
+    result = manage("check", DATABASE_URL="sqlite:////tmp/rangkul.sqlite3")
+    assert result.returncode != 0 and "must point at PostgreSQL" in result.stderr
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_a_strict_policy_and_the_admin_is_left_to_wagtail(client, admin_client):
+    response = client.get("/id/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
+    assert response["Permissions-Policy"].startswith("camera=()")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "Content-Security-Policy" not in admin_client.get("/admin/")
+
+
+@pytest.mark.django_db
+def test_the_health_check_says_ok_or_unavailable_and_nothing_more(client, monkeypatch):
+    response = client.get("/healthz")
+    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert "no-cache" in response["Cache-Control"]
+
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("connection refused to db.internal:5432 as rangkul")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    down = client.get("/healthz")
+    assert (down.status_code, down.content) == (503, b"unavailable\n")

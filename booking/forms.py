@@ -127,6 +127,10 @@ class BookingForm(HoneypotForm, GuardianForm):
         return cleaned
 
 
+class ConfirmBookingForm(forms.Form):
+    """The "confirm my booking" button: nothing to fill in, only where its answer is shown."""
+
+
 class CancelBookingForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, cancel this booking"),

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from booking.calendar import booking_calendar
-from booking.models import Booking, Notification, NotificationKind, WaitingListEmail, WaitingListEmailKind
+from booking.models import (
+    Booking,
+    BookingStatus,
+    Notification,
+    NotificationKind,
+    WaitingListEmail,
+    WaitingListEmailKind,
+)
 from core.models import SiteSettings
 from core.outbox import outbox_send
 from core.selectors import crisis_hotlines
@@ -23,6 +30,7 @@ SUBJECTS = {
     NotificationKind.SESSION_CHANGED: gettext_lazy("Your appointment has changed"),
     NotificationKind.REMINDER: gettext_lazy("Reminder: your appointment"),
     NotificationKind.ALREADY_BOOKED: gettext_lazy("About your appointment"),
+    NotificationKind.CONFIRM_REQUEST: gettext_lazy("Please confirm your appointment"),
 }
 INTRODUCTIONS = {
     NotificationKind.CONFIRMATION: gettext_lazy("Your booking is confirmed."),
@@ -42,6 +50,11 @@ INTRODUCTIONS = {
     NotificationKind.ALREADY_BOOKED: gettext_lazy(
         "Someone, perhaps you, asked to book this session with your email address. You already have a "
         "place, so nothing has changed. If it was not you, you can ignore this email."
+    ),
+    NotificationKind.CONFIRM_REQUEST: gettext_lazy(
+        "We are keeping this place for you. To make it yours, open the link below and press “Confirm my booking” "
+        "before the time shown. If it was not you who booked, ignore this email and the place will be "
+        "given back."
     ),
 }
 CANCELLING_KINDS = {NotificationKind.CANCELLATION, NotificationKind.SESSION_CANCELLED}
@@ -110,6 +123,8 @@ def build_message(notification):
     )
     session = booking.session
     cancelled = notification.kind in CANCELLING_KINDS
+    # A held place is not in anyone's calendar until it is confirmed.
+    with_calendar = notification.kind != NotificationKind.CONFIRM_REQUEST
     with translation.override(booking.language):
         context = {
             "booking": booking,
@@ -117,6 +132,7 @@ def build_message(notification):
             "offering": session.offering,
             "intro": INTRODUCTIONS[notification.kind],
             "show_manage_link": not cancelled,
+            "confirm_by": booking.confirm_by if booking.status == BookingStatus.PENDING else None,
             "manage_url": manage_url(booking),
             "organisation": _organisation_name(),
             "hotlines": crisis_hotlines(),
@@ -128,8 +144,9 @@ def build_message(notification):
         filename = _("appointment.ics")
     message = EmailMultiAlternatives(subject=subject, body=text, to=[booking.email])
     message.attach_alternative(html, "text/html")
-    method = "CANCEL" if cancelled else "REQUEST"
-    message.attach(filename, calendar, f"text/calendar; charset=utf-8; method={method}")
+    if with_calendar:
+        method = "CANCEL" if cancelled else "REQUEST"
+        message.attach(filename, calendar, f"text/calendar; charset=utf-8; method={method}")
     return message
 
 

@@ -9,6 +9,7 @@ import datetime
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
+from booking.holds import holds_release_due
 from booking.models import OfferingKind, Session, SessionStatus
 from booking.places import lock_session, locked_transaction, places_taken
 from booking.reminders import reminders_send_due
@@ -63,6 +64,7 @@ def run_due(*, now):
     """Everything that is due now. Returns counts for the log."""
     return {
         "reminders": reminders_send_due(now=now),
+        "holds_released": holds_release_due(now=now),
         "offers_passed_on": waitlist_expire_due(now=now),
         "cancelled_below_minimum": sessions_cancel_below_minimum(now=now),
     }

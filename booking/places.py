@@ -5,6 +5,7 @@ the rows themselves, under the session's lock: bookings that hold a place, and p
 offered to someone on the waiting list.
 """
 
+import datetime
 import logging
 from contextlib import contextmanager
 
@@ -174,7 +175,7 @@ def open_booking_limit_reached(session, email, *, now):
         return False
     Offering.objects.select_for_update().filter(pk=session.offering_id).first()
     upcoming = Booking.objects.filter(
-        status=BookingStatus.CONFIRMED,
+        status__in=[BookingStatus.CONFIRMED, BookingStatus.PENDING],
         session__offering_id=session.offering_id,
         session__start__gt=now,
         email__iexact=email,
@@ -182,8 +183,14 @@ def open_booking_limit_reached(session, email, *, now):
     return upcoming.count() >= limit
 
 
-def booking_insert(session, fields, *, now, language, consented_at, action, privacy_notice_version=None):
-    """Write the booking row and its confirmation email; the caller holds the session lock and checked the rules."""
+def booking_insert(
+    session, fields, *, now, language, consented_at, action, privacy_notice_version=None, hold_minutes=None
+):
+    """Write the booking row and its confirmation email; the caller holds the session lock and checked the rules.
+
+    With ``hold_minutes`` the place is only held: the email asks the person to confirm it
+    (booking.holds) within that many minutes.
+    """
     if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
         raise BookingError(
             _("You already have a place in this session. Check your email for the details."),
@@ -202,6 +209,8 @@ def booking_insert(session, fields, *, now, language, consented_at, action, priv
     try:
         booking = Booking.objects.create(
             session=session,
+            status=BookingStatus.PENDING if hold_minutes else BookingStatus.CONFIRMED,
+            confirm_by=now + datetime.timedelta(minutes=hold_minutes) if hold_minutes else None,
             language=language,
             privacy_notice_version=privacy_notice_version or settings.RANGKUL_PRIVACY_NOTICE_VERSION,
             consented_at=consented_at,
@@ -217,5 +226,7 @@ def booking_insert(session, fields, *, now, language, consented_at, action, priv
             field="email",
         ) from error
     log_private(booking, action)
-    notification_create(booking, NotificationKind.CONFIRMATION)
+    notification_create(
+        booking, NotificationKind.CONFIRM_REQUEST if hold_minutes else NotificationKind.CONFIRMATION
+    )
     return booking

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
-from booking import places, waitlist
+from booking import holds, places, waitlist
 from booking.models import (
     Booking,
     BookingStatus,
@@ -61,7 +61,8 @@ def booking_create(*, session_id, person, language, now):
     )
     if problem:
         raise problem
-    # An offer that ran out passes to the next in line before anyone else may book.
+    # Holds and offers that ran out go back before anyone else may book.
+    holds.holds_release_due(now=now, session_id=session_id)
     waitlist.waitlist_pass_on_expired(session_id, now=now)
     with locked_transaction():
         session = places.lock_session(session_id)
@@ -79,6 +80,7 @@ def booking_create(*, session_id, person, language, now):
             language=language,
             consented_at=now,
             action="booking.booked_online",
+            hold_minutes=session.offering.confirm_within_minutes,
         )
 
 
@@ -99,7 +101,7 @@ def booking_tell_already_booked(*, session_id, email, now):
             .first()
         ) or (
             Booking.objects.filter(
-                status=BookingStatus.CONFIRMED,
+                status__in=[BookingStatus.CONFIRMED, BookingStatus.PENDING],
                 session__offering_id=offering_id,
                 session__start__gt=now,
                 email__iexact=email.strip(),
@@ -120,7 +122,7 @@ def booking_cancel(*, booking_id, now, user=None):
         # Session first, then booking: the same order as booking_create and session_cancel.
         session = places.lock_session(session_id)
         booking = Booking.objects.select_for_update().get(pk=booking_id)
-        if booking.status != BookingStatus.CONFIRMED:
+        if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.PENDING):
             raise BookingError(_("This booking is already cancelled or over."), code="not_active")
         if user is None:
             cutoff = session.start - datetime.timedelta(hours=session.offering.cancellation_cutoff_hours)
@@ -168,14 +170,18 @@ def booking_mark(*, booking_id, status, user, now):
 
 
 def session_cancel(*, session_id, user, now, note=""):
-    """Staff cancel a whole session; everyone with a confirmed place is told by email."""
+    """Staff cancel a whole session; everyone with a place (or one held for them) is told by email."""
     with locked_transaction():
         session = Session.objects.select_for_update().get(pk=session_id)
         if session.status == SessionStatus.CANCELLED:
             raise BookingError(_("This session is already cancelled."), code="cancelled")
         if session.end <= now:
             raise BookingError(_("A session that has ended cannot be cancelled."), code="past")
-        bookings = list(session.bookings.select_for_update().filter(status=BookingStatus.CONFIRMED))
+        bookings = list(
+            session.bookings.select_for_update().filter(
+                status__in=[BookingStatus.CONFIRMED, BookingStatus.PENDING]
+            )
+        )
         for booking in bookings:
             booking.status = BookingStatus.CANCELLED
             booking.cancelled_at = now

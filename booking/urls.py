@@ -8,6 +8,7 @@ urlpatterns = [
     path("confirmed/", views.booking_confirmed, name="confirmed"),
     path("manage/<token:token>/", views.booking_manage, name="manage"),
     path("manage/<token:token>/cancel/", views.booking_cancel, name="cancel"),
+    path("manage/<token:token>/confirm/", views.booking_confirm, name="confirm"),
     path("manage/<token:token>/move/", views.booking_reschedule, name="reschedule"),
     path("manage/<token:token>/calendar/", views.booking_calendar_file, name="calendar"),
     path("waiting/confirmed/", views.waiting_confirmed, name="waiting_confirmed"),

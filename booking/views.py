@@ -13,10 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from booking import selectors, services, waitlist
+from booking import holds, selectors, services, waitlist
 from booking.calendar import booking_calendar
 from booking.display import offering_facts, session_days, time_picker_html
-from booking.forms import BookingForm, CancelBookingForm, ClaimPlaceForm, LeaveWaitingListForm, RescheduleForm
+from booking.forms import (
+    BookingForm,
+    CancelBookingForm,
+    ClaimPlaceForm,
+    ConfirmBookingForm,
+    LeaveWaitingListForm,
+    RescheduleForm,
+)
 from booking.models import (
     Booking,
     BookingStatus,
@@ -183,7 +190,9 @@ def offering_booking(request, slug):
     if joining:
         return _waiting_confirmed_redirect(request, session_id, now=now)
     return _confirmed_redirect(
-        request, booking.notifications.get(kind=NotificationKind.CONFIRMATION), now=now
+        request,
+        booking.notifications.get(kind__in=[NotificationKind.CONFIRMATION, NotificationKind.CONFIRM_REQUEST]),
+        now=now,
     )
 
 
@@ -244,6 +253,7 @@ def _manage_page(request, booking, form, status=200, reschedule_form=None):
     offering = booking.session.offering
     cutoff = booking.session.start - datetime.timedelta(hours=offering.cancellation_cutoff_hours)
     can_change = booking.status == BookingStatus.CONFIRMED and now < cutoff
+    held = booking.status == BookingStatus.PENDING and booking.confirm_by > now
     if can_change and reschedule_form is None:
         other_times = [
             s
@@ -259,7 +269,8 @@ def _manage_page(request, booking, form, status=200, reschedule_form=None):
             "session": booking.session,
             "offering": offering,
             "form": form,
-            "can_cancel": can_change,
+            "can_cancel": can_change or held,
+            "held": held,
             "reschedule_form": reschedule_form if can_change else None,
             "show_exit_button": offering.program_page.show_exit_button,
             "cutoff": cutoff,
@@ -287,6 +298,23 @@ def booking_cancel(request, token):
         form.add_error(None, str(error.message))
         return _manage_page(request, booking, form, status=_error_status(error))
     messages.success(request, _("Your booking is cancelled. We have sent you an email."))
+    return redirect("booking:manage", token=token)
+
+
+@never_cache
+@require_POST
+@limit_posts("manage")
+def booking_confirm(request, token):
+    """The link in the email only shows the page (mail scanners open links); this button confirms."""
+    booking = _booking_for_token(token)
+    form = ConfirmBookingForm(request.POST)
+    form.is_valid()
+    try:
+        holds.booking_confirm(booking_id=booking.pk, now=timezone.now())
+    except BookingError as error:
+        form.add_error(None, str(error.message))
+        return _manage_page(request, booking, form, status=_error_status(error))
+    messages.success(request, _("Your booking is confirmed. We have sent you an email with a calendar file."))
     return redirect("booking:manage", token=token)
 
 
@@ -413,7 +441,9 @@ def waiting_claim(request, token):
         entry.refresh_from_db()
         return _waiting_page(request, entry, claim_form=claim_form, status=_error_status(error))
     return _confirmed_redirect(
-        request, booking.notifications.get(kind=NotificationKind.CONFIRMATION), now=now
+        request,
+        booking.notifications.get(kind__in=[NotificationKind.CONFIRMATION, NotificationKind.CONFIRM_REQUEST]),
+        now=now,
     )
 
 

@@ -63,6 +63,12 @@ def register_booking_admin_urls():
 @hooks.register("register_log_actions")
 def register_booking_log_actions(actions):
     actions.register_action("booking.booked_online", _("Booked online"), _("Booked online by the person"))
+    actions.register_action(
+        "booking.confirmed_by_email", _("Confirmed by email"), _("Confirmed by the person from their email")
+    )
+    actions.register_action(
+        "booking.hold_released", _("Hold given back"), _("Not confirmed in time: the place was given back")
+    )
     actions.register_action("booking.cancelled_online", _("Cancelled online"), _("Cancelled by the person"))
     actions.register_action("booking.cancelled_by_staff", _("Cancelled by staff"), _("Cancelled by staff"))
     actions.register_action(
@@ -160,7 +166,7 @@ class OfferingViewSet(ModelViewSet):
                     ]
                 ),
                 FieldRowPanel([FieldPanel("reminder_hours"), FieldPanel("second_reminder_hours")]),
-                FieldPanel("open_bookings_per_person"),
+                FieldRowPanel([FieldPanel("open_bookings_per_person"), FieldPanel("confirm_within_minutes")]),
             ],
             heading=_("Booking rules"),
         ),

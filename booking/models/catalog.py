@@ -145,6 +145,17 @@ class Offering(models.Model):
         validators=[MaxValueValidator(14 * 24)],
         help_text=_("When the minimum is checked, in hours before the start."),
     )
+    confirm_within_minutes = models.PositiveSmallIntegerField(
+        _("confirm by email within (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+        help_text=_(
+            "Empty: a booking is final at once. With a number, the place is held until the person "
+            "confirms with the link in their email, and given back if they have not after this many "
+            "minutes — so nobody can book in someone else's name."
+        ),
+    )
     open_bookings_per_person = models.PositiveSmallIntegerField(
         _("upcoming bookings per person"),
         null=True,

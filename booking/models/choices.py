@@ -54,6 +54,7 @@ class ContactChannel(models.TextChoices):
 
 
 class BookingStatus(models.TextChoices):
+    PENDING = "pending", _("Held until confirmed by email")
     CONFIRMED = "confirmed", _("Confirmed")
     CANCELLED = "cancelled", _("Cancelled")
     ATTENDED = "attended", _("Attended")
@@ -67,6 +68,7 @@ class NotificationKind(models.TextChoices):
     SESSION_CHANGED = "session_changed", _("Session changed by staff")
     REMINDER = "reminder", _("Reminder")
     ALREADY_BOOKED = "already_booked", _("Asked again: already booked")
+    CONFIRM_REQUEST = "confirm_request", _("Asked to confirm by email")
 
 
 class WaitingListMode(models.TextChoices):

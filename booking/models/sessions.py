@@ -173,6 +173,7 @@ class Booking(PersonDetails):
         _("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
     )
     manage_token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
+    confirm_by = models.DateTimeField(_("to be confirmed by"), null=True, blank=True, editable=False)
     calendar_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)

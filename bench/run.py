@@ -156,6 +156,19 @@ def booking_database():
     return urlunsplit(parts._replace(path="/rangkul_bench"))
 
 
+def bookings_script(env, step):
+    """Run a step of bench/bookings.py with the bench's settings; the JSON it prints last."""
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "bench/bookings.py", step],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def booking_throughput(workdir):
     """Concurrent booking POSTs through gunicorn (4 workers) on PostgreSQL; bookings/s and places oversold."""
     database_url = booking_database()
@@ -163,18 +176,10 @@ def booking_throughput(workdir):
         return None
     env = environment(workdir)
     env.pop("RANGKUL_ALLOW_SQLITE")
-    env.update({"DATABASE_URL": database_url, "RANGKUL_RATE_LIMITS": "off", "GUNICORN_WORKERS": "4"})
+    env.update({"DATABASE_URL": database_url, "RANGKUL_RATE_LIMITS": "off"})
     for command in (["migrate"], ["createcachetable"], ["collectstatic", "--noinput"], ["load_initial_data"]):
         subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
-    setup = subprocess.run(  # noqa: S603
-        [sys.executable, "bench/bookings.py", "setup"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    target = json.loads(setup.stdout.strip().splitlines()[-1])
+    target = bookings_script(env, "setup")
     with gunicorn(env, workers=4) as port:
         origin = f"https://127.0.0.1:{port}"
         headers = {"X-Forwarded-Proto": "https"}
@@ -212,15 +217,7 @@ def booking_throughput(workdir):
         with concurrent.futures.ThreadPoolExecutor(max_workers=BOOKING_CLIENTS) as pool:
             statuses = collections.Counter(pool.map(attempt, range(BOOKING_ATTEMPTS)))
         seconds = time.perf_counter() - started
-    counted = subprocess.run(  # noqa: S603
-        [sys.executable, "bench/bookings.py", "count"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result = json.loads(counted.stdout.strip().splitlines()[-1])
+    result = bookings_script(env, "count")
     result.update(
         attempts=BOOKING_ATTEMPTS,
         clients=BOOKING_CLIENTS,

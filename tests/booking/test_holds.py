@@ -12,6 +12,7 @@ from booking.models import Booking, BookingStatus, Session, WaitingListEntry
 from booking.periodic import run_due
 from booking.rules import BookingError
 from tests.booking.factories import OfferingFactory, SessionFactory, WaitingListEntryFactory
+from tests.booking.test_views import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +25,8 @@ def session():
 
 
 def book(client, session, email="ayu@contoh.id", commit=None):
-    data = {
-        "session": str(session.pk),
-        "name": "Ayu",
-        "email": email,
-        "age_group": "18_plus",
-        "contact_channel": "email",
-        "privacy_consent": "on",
-    }
     with commit(execute=True):
-        return client.post("/id/booking/kelompok-konfirmasi/", data)
+        return client.post("/id/booking/kelompok-konfirmasi/", form_data(session, email=email))
 
 
 def page(response):

@@ -13,6 +13,7 @@ from booking.rules import BookingError
 from booking.services import Person
 from buddies.models import BuddySignup
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
+from tests.booking.test_views import form_data
 from tests.buddies.factories import BuddyProgramFactory
 from tests.buddies.test_views import form_data as buddy_form_data
 
@@ -32,16 +33,7 @@ def slots():
 
 
 def booking_data(session, email, **overrides):
-    data = {
-        "session": str(session.pk),
-        "name": "Ayu",
-        "email": email,
-        "age_group": "18_plus",
-        "contact_channel": "email",
-        "privacy_consent": "on",
-    }
-    data.update(overrides)
-    return data
+    return form_data(session, email=email, **overrides)
 
 
 def text(response):

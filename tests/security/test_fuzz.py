@@ -12,7 +12,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from booking.forms import BookingForm
 from booking.models import Booking, Notification, WaitingListEntry
+from buddies.forms import BuddySignupForm
 from buddies.models import BuddySignup
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
 from tests.buddies.factories import BuddyProgramFactory
@@ -49,37 +51,9 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-BOOKING_FIELDS = [
-    "session",
-    "name",
-    "email",
-    "phone",
-    "school_class",
-    "age_group",
-    "guardian_name",
-    "guardian_contact",
-    "guardian_consent",
-    "topic",
-    "contact_channel",
-    "privacy_consent",
-    "website",
-]
-BUDDY_FIELDS = [
-    "first_name",
-    "email",
-    "school_class",
-    "year",
-    "age_group",
-    "guardian_name",
-    "guardian_contact",
-    "guardian_consent",
-    "languages",
-    "interests",
-    "free_periods",
-    "contact_preference",
-    "privacy_consent",
-    "website",
-]
+# Every field the forms have, and the honeypot: read from the forms, so a new field is fuzzed too.
+BOOKING_FIELDS = list(BookingForm.base_fields)
+BUDDY_FIELDS = list(BuddySignupForm.base_fields)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from booking.models import UNDER_18, AgeGroup, ContactChannel, Topic
-from core.forms import HoneypotForm
+from core.forms import HoneypotForm, validate_person_name
 from core.localtime import format_local_range
 
 
@@ -18,7 +18,12 @@ class SessionChoiceField(forms.ChoiceField):
 class GuardianForm(forms.Form):
     """The parent or guardian questions that under-18s answer, with the rule that checks them."""
 
-    guardian_name = forms.CharField(label=_("Parent or guardian's name"), max_length=120, required=False)
+    guardian_name = forms.CharField(
+        label=_("Parent or guardian's name"),
+        max_length=120,
+        required=False,
+        validators=[validate_person_name],
+    )
     guardian_contact = forms.CharField(
         label=_("Parent or guardian's phone or email"), max_length=120, required=False
     )
@@ -54,6 +59,7 @@ class BookingForm(HoneypotForm, GuardianForm):
         max_length=120,
         help_text=_("A first name or nickname is fine."),
         error_messages={"required": _("Enter your name.")},
+        validators=[validate_person_name],
     )
     email = forms.EmailField(
         label=_("Email address"),

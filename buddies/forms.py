@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from booking.forms import GuardianForm
 from booking.models import AgeGroup
 from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
-from core.forms import HoneypotForm
+from core.forms import HoneypotForm, validate_person_name
 
 
 class BuddySignupForm(HoneypotForm, GuardianForm):
@@ -13,6 +13,7 @@ class BuddySignupForm(HoneypotForm, GuardianForm):
         max_length=60,
         help_text=_("Only your first name is shared with the person you are paired with."),
         error_messages={"required": _("Enter your first name.")},
+        validators=[validate_person_name],
     )
     email = forms.EmailField(
         label=_("Email address"),

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -16,10 +16,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.RANGKUL_SERVE_MEDIA:
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", core_views.media_file, name="media"))
 
 urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),

@@ -1,7 +1,21 @@
 """Form pieces every public form shares."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+# A name goes into emails the site sends: no links or markup, so nobody can use the forms
+# to send their own message to someone else's address.
+NOT_A_NAME = re.compile(r"://|www\.|[<>{}\[\]@/\\]|\.(com|net|org|id|ru|xyz|info)\b", re.IGNORECASE)
+
+
+def validate_person_name(value):
+    if NOT_A_NAME.search(value):
+        raise forms.ValidationError(
+            _("Write just a name: no web addresses, email addresses or symbols such as < > / @."),
+            code="not_a_name",
+        )
 
 
 class HoneypotForm(forms.Form):

@@ -1,6 +1,7 @@
 import hashlib
 import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -8,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 from wagtail.models import Page
 
 from core.content_version import cached_for_version
@@ -72,3 +74,15 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("unavailable\n", content_type="text/plain", status=503)
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+# Uploads (an editor's SVG included) are shown in <img>, where scripts never run; opened on
+# their own they are sandboxed too, so a script inside one cannot act as the site.
+MEDIA_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
+
+@require_GET
+def media_file(request, path):
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Security-Policy"] = MEDIA_POLICY
+    return response

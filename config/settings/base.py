@@ -159,6 +159,9 @@ STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads served by Django itself, with a sandboxing policy (core.views.media_file). Set 0
+# where a web server or object storage serves /media/ (with the same header).
+RANGKUL_SERVE_MEDIA = os.environ.get("RANGKUL_SERVE_MEDIA", "1") == "1"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

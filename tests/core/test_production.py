@@ -83,3 +83,18 @@ def test_the_health_check_says_ok_or_unavailable_and_nothing_more(client, monkey
     monkeypatch.setattr(CursorWrapper, "execute", broken)
     down = client.get("/healthz")
     assert (down.status_code, down.content) == (503, b"unavailable\n")
+
+
+@pytest.mark.django_db
+def test_an_uploaded_svg_opened_on_its_own_cannot_run_script(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "original_images").mkdir()
+    (tmp_path / "original_images" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+    )
+    response = client.get("/media/original_images/logo.svg")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "sandbox" in policy and "default-src 'none'" in policy and "script" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/media/../config/settings/base.py").status_code in (400, 404)

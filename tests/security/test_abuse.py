@@ -149,3 +149,27 @@ def test_a_group_without_a_limit_takes_one_person_every_week(slots):
     for session in weeks:
         services.booking_create(session_id=session.pk, person=person, language="id", now=timezone.now())
     assert Booking.objects.filter(email="ayu@contoh.id").count() == 3
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Menangkan hadiah di https://spam.example",
+        "www.promo.example",
+        "<b>Ayu</b>",
+        "ayu@spam.example",
+        "klik bit.ly/x",
+    ],
+)
+def test_a_name_cannot_carry_a_link_or_markup_into_an_email(client, slots, name):
+    response = client.post("/id/booking/konseling/", booking_data(slots[0], "ayu@contoh.id", name=name))
+    assert response.status_code == 400
+    assert not Booking.objects.exists() and mail.outbox == []
+    assert "Tulis nama saja" in text(response)
+
+
+@pytest.mark.parametrize("name", ["Ayu", "Siti Nur'aini", "Budi S.", "Made Ayu-Lestari", "Ni Luh (Ayu)"])
+def test_real_names_are_welcome(client, slots, name, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/id/booking/konseling/", booking_data(slots[0], "ayu@contoh.id", name=name))
+    assert response.status_code == 302

@@ -58,17 +58,47 @@ if ADMINS:
     }
     LOGGING["loggers"]["django.request"]["handlers"].append("mail_admins")  # noqa: F405
 
-# The cache holds rate-limit counters and cached pages for every web process: Redis when
-# REDIS_URL is set, else a table in the database (`manage.py createcachetable`).
+# Rate-limit counters must be shared by every web process: Redis when REDIS_URL is set,
+# else a table in the database (`manage.py createcachetable`). Cached pages may stay in
+# each process (their keys carry the content version, so none is ever stale) unless Redis
+# is there to share them too; sessions live in the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rangkul_cache"}
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rangkul_cache"},
+    }
+RATELIMIT_USE_CACHE = "ratelimit"
+
+# Uploads in S3-compatible object storage when RANGKUL_S3_BUCKET is set (django-storages).
+# Served from the bucket's own address, an uploaded SVG runs nothing as this site.
+if os.environ.get("RANGKUL_S3_BUCKET"):
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["RANGKUL_S3_BUCKET"],
+            "access_key": _required("RANGKUL_S3_ACCESS_KEY_ID"),
+            "secret_key": _required("RANGKUL_S3_SECRET_ACCESS_KEY"),
+            "endpoint_url": os.environ.get("RANGKUL_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("RANGKUL_S3_REGION") or None,
+            "custom_domain": os.environ.get("RANGKUL_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    RANGKUL_SERVE_MEDIA = False
+    media_origin = os.environ.get("RANGKUL_S3_CUSTOM_DOMAIN") or os.environ.get(
+        "RANGKUL_S3_ENDPOINT_URL", "https://*.amazonaws.com"
     )
-}
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(  # noqa: F405
+        media_origin if "://" in media_origin else f"https://{media_origin}"
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"

@@ -119,6 +119,38 @@ def test_join_the_waiting_list_of_a_full_group(page, axe):
     axe(page)
 
 
+def test_a_place_held_until_confirmed_by_email_in_english(page, axe):
+    offering = OfferingFactory(
+        slug="check-in-group",
+        title="Kelompok",
+        title_en="Check-in group",
+        places_per_session=4,
+        confirm_within_minutes=30,
+    )
+    start = timezone.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=offering, start=start, original_start=start)
+    page.goto(f"/en/booking/check-in-group/?session={session.pk}")
+    axe(page)
+    page.get_by_label("Your name").fill("Ayu")
+    page.get_by_label("Email address").fill("ayu@contoh.id")
+    page.get_by_label("18 or older").check()
+    page.get_by_label("I have read the privacy notice", exact=False).check()
+    page.get_by_role("button", name="Book this time").click()
+    page.wait_for_url("**/booking/confirmed/")
+    expect(page.locator("main")).to_contain_text("held for 30 minutes")
+    axe(page)
+    page.goto(manage_link())
+    booking = Booking.objects.get()
+    assert booking.status == BookingStatus.PENDING
+    axe(page)
+    page.get_by_role("button", name="Confirm my booking").click()
+    page.wait_for_load_state()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    expect(page.locator("main")).to_contain_text("Your booking is confirmed")
+    axe(page)
+
+
 PUBLIC_PAGES = [
     "/id/",
     "/en/",

@@ -98,3 +98,28 @@ def test_an_uploaded_svg_opened_on_its_own_cannot_run_script(client, settings, t
     assert "sandbox" in policy and "default-src 'none'" in policy and "script" not in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client.get("/media/../config/settings/base.py").status_code in (400, 404)
+
+
+def test_uploads_can_live_in_s3_compatible_storage():
+    shown = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, settings.RANGKUL_SERVE_MEDIA,"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'][-1])",
+        RANGKUL_S3_BUCKET="rangkul-media",
+        RANGKUL_S3_ACCESS_KEY_ID="key",
+        RANGKUL_S3_SECRET_ACCESS_KEY="secret",
+        RANGKUL_S3_CUSTOM_DOMAIN="media.sekolah.example",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1].split() == [
+        "S3Storage",
+        "rangkul-media",
+        "False",
+        "https://media.sekolah.example",
+    ]
+    assert (
+        "Set RANGKUL_S3_SECRET_ACCESS_KEY"
+        in manage("check", RANGKUL_S3_BUCKET="b", RANGKUL_S3_ACCESS_KEY_ID="k").stderr
+    )

@@ -149,7 +149,8 @@ def test_every_email_speaks_one_language(booking_setup, language, admin_user):
         assert notification_send(notification_id=notification.pk)
         (message,) = mail.outbox
         html = BeautifulSoup(message.alternatives[0][0], "html.parser").get_text(" ")
-        for text in (message.subject, message.body, html, message.attachments[0][0]):
+        filenames = [attachment[0] for attachment in message.attachments]
+        for text in (message.subject, message.body, html, *filenames):
             assert leftovers(text, language) == [], (kind, text)
     services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=admin_user)
 

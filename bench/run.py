@@ -156,10 +156,10 @@ def booking_database():
     return urlunsplit(parts._replace(path="/rangkul_bench"))
 
 
-def bookings_script(env, step):
-    """Run a step of bench/bookings.py with the bench's settings; the JSON it prints last."""
+def script_json(env, *command):
+    """Run one of the bench's scripts with the bench's settings; the JSON it prints last."""
     output = subprocess.run(  # noqa: S603
-        [sys.executable, "bench/bookings.py", step],
+        [sys.executable, *command],
         cwd=ROOT,
         env=env,
         check=True,
@@ -179,7 +179,7 @@ def booking_throughput(workdir):
     env.update({"DATABASE_URL": database_url, "RANGKUL_RATE_LIMITS": "off"})
     for command in (["migrate"], ["createcachetable"], ["collectstatic", "--noinput"], ["load_initial_data"]):
         subprocess.run([sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
-    target = bookings_script(env, "setup")
+    target = script_json(env, "bench/bookings.py", "setup")
     with gunicorn(env, workers=4) as port:
         origin = f"https://127.0.0.1:{port}"
         headers = {"X-Forwarded-Proto": "https"}
@@ -217,7 +217,7 @@ def booking_throughput(workdir):
         with concurrent.futures.ThreadPoolExecutor(max_workers=BOOKING_CLIENTS) as pool:
             statuses = collections.Counter(pool.map(attempt, range(BOOKING_ATTEMPTS)))
         seconds = time.perf_counter() - started
-    result = bookings_script(env, "count")
+    result = script_json(env, "bench/bookings.py", "count")
     result.update(
         attempts=BOOKING_ATTEMPTS,
         clients=BOOKING_CLIENTS,
@@ -335,15 +335,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
         env = collected_environment(workdir)
         rates = throughput(env, workdir)
-        matching_output = subprocess.run(
-            [sys.executable, "bench/matching.py"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    matching = json.loads(matching_output.strip().splitlines()[-1])
+        matching = script_json(env, "bench/matching.py")
     with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
         bookings = booking_throughput(workdir)
     write_results(pages, generation, rates, matching, bookings)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from booking.models import UNDER_18, AgeGroup, ContactChannel, Topic
+from booking.places import PERSON_FIELDS
 from core.forms import HoneypotForm, validate_person_name
 from core.localtime import format_local_range
 
@@ -103,20 +104,7 @@ class BookingForm(HoneypotForm, GuardianForm):
         **GuardianForm.needed_when,
         "phone": _("needed if we should call or message you"),
     }
-    field_order = [
-        "session",
-        "name",
-        "email",
-        "phone",
-        "school_class",
-        "age_group",
-        "guardian_name",
-        "guardian_contact",
-        "guardian_consent",
-        "topic",
-        "contact_channel",
-        "privacy_consent",
-    ]
+    field_order = ["session", *PERSON_FIELDS, "privacy_consent"]
 
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -174,13 +174,7 @@ def open_booking_limit_reached(session, email, *, now):
     if not limit:
         return False
     Offering.objects.select_for_update().filter(pk=session.offering_id).first()
-    upcoming = Booking.objects.filter(
-        status__in=[BookingStatus.CONFIRMED, BookingStatus.PENDING],
-        session__offering_id=session.offering_id,
-        session__start__gt=now,
-        email__iexact=email,
-    )
-    return upcoming.count() >= limit
+    return Booking.objects.upcoming_of(email, offering_id=session.offering_id, now=now).count() >= limit
 
 
 def booking_insert(

@@ -232,7 +232,7 @@ def schedule_preview(schedule, *, today, count=PREVIEW_COUNT):
         schedule.end_time
         or (
             datetime.datetime.combine(today, schedule.start_time)
-            + datetime.timedelta(minutes=schedule.offering.duration_minutes if schedule.offering_id else 60)
+            + datetime.timedelta(minutes=schedule.offering.duration_minutes)
         ).time()
     )
     return [

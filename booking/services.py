@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 
 from booking import holds, places, waitlist
 from booking.models import (
+    UPCOMING_STATUSES,
     Booking,
     BookingStatus,
     ContactChannel,
@@ -100,13 +101,7 @@ def booking_tell_already_booked(*, session_id, email, now):
             .select_for_update()
             .first()
         ) or (
-            Booking.objects.filter(
-                status__in=[BookingStatus.CONFIRMED, BookingStatus.PENDING],
-                session__offering_id=offering_id,
-                session__start__gt=now,
-                email__iexact=email.strip(),
-            )
-            .order_by("session__start")
+            Booking.objects.upcoming_of(email, offering_id=offering_id, now=now)
             .select_for_update(of=("self",))
             .first()
         )
@@ -122,7 +117,7 @@ def booking_cancel(*, booking_id, now, user=None):
         # Session first, then booking: the same order as booking_create and session_cancel.
         session = places.lock_session(session_id)
         booking = Booking.objects.select_for_update().get(pk=booking_id)
-        if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.PENDING):
+        if booking.status not in UPCOMING_STATUSES:
             raise BookingError(_("This booking is already cancelled or over."), code="not_active")
         if user is None:
             cutoff = session.start - datetime.timedelta(hours=session.offering.cancellation_cutoff_hours)
@@ -177,11 +172,7 @@ def session_cancel(*, session_id, user, now, note=""):
             raise BookingError(_("This session is already cancelled."), code="cancelled")
         if session.end <= now:
             raise BookingError(_("A session that has ended cannot be cancelled."), code="past")
-        bookings = list(
-            session.bookings.select_for_update().filter(
-                status__in=[BookingStatus.CONFIRMED, BookingStatus.PENDING]
-            )
-        )
+        bookings = list(session.bookings.select_for_update().filter(status__in=UPCOMING_STATUSES))
         for booking in bookings:
             booking.status = BookingStatus.CANCELLED
             booking.cancelled_at = now

@@ -9,6 +9,7 @@ from booking.models.catalog import Closure, Counselor, Offering, Schedule
 from booking.models.choices import (
     OPEN_WAITING_STATUSES,
     UNDER_18,
+    UPCOMING_STATUSES,
     AgeGroup,
     Audience,
     BookingStatus,
@@ -35,6 +36,7 @@ from booking.models.waitlist import WaitingListEmail, WaitingListEntry
 
 __all__ = [
     "OPEN_WAITING_STATUSES",
+    "UPCOMING_STATUSES",
     "UNDER_18",
     "AgeGroup",
     "Audience",

@@ -86,6 +86,8 @@ class WaitingListStatus(models.TextChoices):
     CLOSED = "closed", _("Session cancelled")
 
 
+# A place that is still to come: confirmed, or held until the person confirms by email.
+UPCOMING_STATUSES = [BookingStatus.PENDING, BookingStatus.CONFIRMED]
 OPEN_WAITING_STATUSES = [WaitingListStatus.WAITING, WaitingListStatus.OFFERED]
 
 

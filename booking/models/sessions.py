@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from booking.models.catalog import Counselor, Offering, Schedule
 from booking.models.choices import (
+    UPCOMING_STATUSES,
     AgeGroup,
     BookingStatus,
     ContactChannel,
@@ -127,8 +128,17 @@ class Session(models.Model):
 
 class BookingQuerySet(models.QuerySet):
     def active(self):
-        """Bookings that hold a place: confirmed, attended or did not come (not cancelled)."""
+        """Bookings that hold a place: held, confirmed, attended or did not come (not cancelled)."""
         return self.exclude(status=BookingStatus.CANCELLED)
+
+    def upcoming_of(self, email, *, offering_id, now):
+        """This address's places in sessions of the offering still to come, soonest first."""
+        return self.filter(
+            status__in=UPCOMING_STATUSES,
+            session__offering_id=offering_id,
+            session__start__gt=now,
+            email__iexact=email.strip(),
+        ).order_by("session__start")
 
     def count_by_session(self):
         """{session id: number of bookings}."""

@@ -151,6 +151,21 @@ def test_a_place_held_until_confirmed_by_email_in_english(page, axe):
     axe(page)
 
 
+def test_too_many_tries_get_a_clear_page_in_the_persons_language(page, axe, counseling, settings):
+    settings.RANGKUL_RATE_LIMITS = {**settings.RANGKUL_RATE_LIMITS, "booking": {"ip": ["1/m"]}}
+    for number, session in enumerate(counseling[:2]):
+        page.goto(f"/id/booking/konseling-individu/?session={session.pk}")
+        page.get_by_label("Namamu").fill("Ayu")
+        page.get_by_label("Alamat email").fill(f"ayu{number}@contoh.id")
+        page.get_by_label("18 tahun atau lebih").check()
+        page.get_by_label("Saya sudah membaca pemberitahuan privasi", exact=False).check()
+        with page.expect_navigation() as answer:
+            page.get_by_role("button", name="Pesan waktu ini").click()
+    assert answer.value.status == 429
+    expect(page.locator("h1")).to_have_text("Terlalu banyak percobaan dalam waktu singkat")
+    axe(page)
+
+
 PUBLIC_PAGES = [
     "/id/",
     "/en/",

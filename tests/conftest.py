@@ -1,13 +1,31 @@
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from wagtail.models import Locale
 
+from tests import clock
 from tests.factories import build_site
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "empty_site: start from an empty database, without the test site")
+
+
+def pytest_report_header(config):
+    moment = clock.sweep_moment()
+    return f"clock: {moment.isoformat() if moment else 'real'} (RANGKUL_TEST_CLOCK)"
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """Every test starts at the sweep's moment (RANGKUL_TEST_CLOCK), and the clock ticks on from there."""
+    moment = clock.sweep_moment()
+    if moment is None:
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +40,7 @@ def _empty_caches():
 
 
 @pytest.fixture(autouse=True)
-def _test_site(request):
+def _test_site(request, _clock):
     """Database tests start from the small bilingual site of ``tests.factories`` (never the starter content)."""
     if request.node.get_closest_marker("django_db") and not request.node.get_closest_marker("empty_site"):
         request.getfixturevalue("site_tree")

@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from booking import services
+from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def make_offerings(site_tree, count):
     for number in range(count):
         offering = OfferingFactory(program_page=site_tree.id.counseling, slug=f"kelompok-{number}-{count}")
         for day in range(3, 6):
-            start = timezone.now() + datetime.timedelta(days=day, hours=number % 5)
+            start = clock.now() + datetime.timedelta(days=day, hours=number % 5)
             SessionFactory(offering=offering, start=start, original_start=start)
         offerings.append(offering)
     return offerings
@@ -119,7 +119,7 @@ def test_free_times_on_a_cached_program_page_follow_every_booking(
     client, site_tree, django_capture_on_commit_callbacks
 ):
     offering = OfferingFactory(program_page=site_tree.id.counseling, places_per_session=1, slug="satu-tempat")
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     link = f"/id/booking/satu-tempat/?session={session.pk}"
     assert link in client.get(site_tree.id.counseling.url).content.decode()
@@ -127,10 +127,10 @@ def test_free_times_on_a_cached_program_page_follow_every_booking(
     person = services.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
     with django_capture_on_commit_callbacks(execute=True):
         booking = services.booking_create(
-            session_id=session.pk, person=person, language="id", now=timezone.now()
+            session_id=session.pk, person=person, language="id", now=clock.now()
         )
     assert link not in client.get(site_tree.id.counseling.url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.booking_cancel(booking_id=booking.pk, now=timezone.now())
+        services.booking_cancel(booking_id=booking.pk, now=clock.now())
     assert link in client.get(site_tree.id.counseling.url).content.decode()

@@ -11,11 +11,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.utils import timezone
 
 from booking import services
 from booking.models import Booking, Notification, NotificationKind
 from booking.notifications import notification_send
+from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def booking_setup():
         location_en="Building A",
     )
     offering.counselors.add(counselor)
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start, counselor=counselor)
     return session
 
@@ -152,7 +152,7 @@ def test_every_email_speaks_one_language(booking_setup, language, admin_user):
         filenames = [attachment[0] for attachment in message.attachments]
         for text in (message.subject, message.body, html, *filenames):
             assert leftovers(text, language) == [], (kind, text)
-    services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=admin_user)
+    services.booking_cancel(booking_id=booking.pk, now=clock.now(), user=admin_user)
 
 
 @pytest.mark.parametrize("language", ["id", "en"])

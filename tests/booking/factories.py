@@ -2,7 +2,6 @@ import datetime
 
 import factory
 import recurrence
-from django.utils import timezone
 
 from booking.models import (
     Audience,
@@ -15,6 +14,7 @@ from booking.models import (
     WaitingListEntry,
 )
 from programs.models import ProgramPage
+from tests import clock
 
 
 class CounselorFactory(factory.django.DjangoModelFactory):
@@ -64,7 +64,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
         model = Session
 
     offering = factory.SubFactory(OfferingFactory)
-    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+    start = factory.LazyFunction(lambda: clock.now() + datetime.timedelta(days=3))
     original_start = factory.LazyAttribute(lambda s: s.start)
     end = factory.LazyAttribute(lambda s: s.start + datetime.timedelta(minutes=s.offering.duration_minutes))
     places = factory.LazyAttribute(lambda s: s.offering.places_per_session)
@@ -80,7 +80,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
     age_group = "18_plus"
     language = "id"
     privacy_notice_version = "2026-11"
-    consented_at = factory.LazyFunction(timezone.now)
+    consented_at = factory.LazyFunction(clock.now)
 
 
 class WaitingListEntryFactory(factory.django.DjangoModelFactory):
@@ -94,4 +94,4 @@ class WaitingListEntryFactory(factory.django.DjangoModelFactory):
     age_group = "18_plus"
     language = "id"
     privacy_notice_version = "2026-11"
-    consented_at = factory.LazyFunction(timezone.now)
+    consented_at = factory.LazyFunction(clock.now)

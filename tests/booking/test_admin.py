@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from booking.models import Booking, BookingStatus, Schedule, Session, SessionStatus
+from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ LISTINGS = [
 
 @pytest.fixture
 def booked_session():
-    start = timezone.now() + datetime.timedelta(days=2)
+    start = clock.now() + datetime.timedelta(days=2)
     session = SessionFactory(start=start, original_start=start)
     BookingFactory(session=session, name="Ayu", email="ayu@contoh.id")
     return session
@@ -88,7 +89,7 @@ def test_saving_a_schedule_in_the_admin_generates_its_sessions(
         "weekdays": ["2"],
         "start_time": "16:00",
         "end_time": "",
-        "valid_from": timezone.localdate().isoformat(),
+        "valid_from": clock.today().isoformat(),
         "valid_until": "",
         "counselor": "",
     }

@@ -5,12 +5,12 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.utils import timezone
 
 from booking import holds
 from booking.models import Booking, BookingStatus, Session, WaitingListEntry
 from booking.periodic import run_due
 from booking.rules import BookingError
+from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory, WaitingListEntryFactory
 from tests.booking.test_views import form_data
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def session():
     offering = OfferingFactory(slug="kelompok-konfirmasi", places_per_session=1, confirm_within_minutes=30)
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     return SessionFactory(offering=offering, start=start, original_start=start)
 
 
@@ -73,7 +73,7 @@ def test_a_hold_not_confirmed_in_time_goes_back_to_the_waiting_list(
     book(client, session, commit=django_capture_on_commit_callbacks)
     booking = Booking.objects.get()
     waiting = WaitingListEntryFactory(session=session)
-    later = timezone.now() + datetime.timedelta(minutes=31)
+    later = clock.now() + datetime.timedelta(minutes=31)
     with django_capture_on_commit_callbacks(execute=True):
         assert run_due(now=later)["holds_released"] == 1
     booking.refresh_from_db()
@@ -92,7 +92,7 @@ def test_an_ended_hold_is_given_back_before_the_next_person_books(session):
     from booking import services
     from booking.services import Person
 
-    now = timezone.now()
+    now = clock.now()
     first = services.booking_create(
         session_id=session.pk,
         person=Person(name="A", email="a@contoh.id", age_group="18_plus"),

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from booking.models import (
@@ -17,6 +16,7 @@ from booking.models import (
 )
 from booking.periodic import run_due
 from booking.periodic_task import periodic_queue_next, run_due_periodically
+from tests import clock
 from tests.booking.conftest import NOW
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
 
@@ -76,5 +76,5 @@ def test_the_cron_command_and_the_periodic_task_share_one_chain(settings, capsys
     out = capsys.readouterr().out
     assert "Periodic task queued." in out and "already queued" in out
     queued = DBTaskResult.objects.get(task_path=run_due_periodically.module_path)
-    assert queued.queue_name == "periodic" and queued.run_after > timezone.now()
+    assert queued.queue_name == "periodic" and queued.run_after > clock.now()
     assert periodic_queue_next(now=NOW) is False

@@ -10,7 +10,6 @@ import pytest
 import requests
 from django.core import mail
 from django.db import connection
-from django.utils import timezone
 
 from booking import services, waitlist
 from booking.models import (
@@ -25,6 +24,7 @@ from booking.models import (
 from booking.notifications import notification_send
 from booking.rules import BookingError
 from booking.services import Person
+from tests import clock
 from tests.booking.factories import (
     BookingFactory,
     CounselorFactory,
@@ -54,7 +54,7 @@ def bursts_allowed(settings):
 @pytest.mark.django_db(transaction=True)
 def test_only_the_free_places_are_taken_under_concurrent_requests(live_server):
     offering = OfferingFactory(slug="kelompok-balapan", places_per_session=5)
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     for number in range(2):
         BookingFactory(session=session, email=f"awal{number}@contoh.id")
@@ -159,15 +159,15 @@ def test_an_offered_place_is_claimed_once_and_only_once():
     session = SessionFactory(offering=OfferingFactory(places_per_session=1))
     BookingFactory(session=session)
     entry = WaitingListEntryFactory(session=session)
-    services.booking_cancel(booking_id=session.bookings.get().pk, now=timezone.now())
+    services.booking_cancel(booking_id=session.bookings.get().pk, now=clock.now())
     entry.refresh_from_db()
     assert entry.status == WaitingListStatus.OFFERED
     visitor = Person(name="Tamu", email="tamu@contoh.id", age_group="18_plus")
     results = run_together(
-        [lambda: waitlist.waitlist_claim(entry_id=entry.pk, now=timezone.now()) for _number in range(6)]
+        [lambda: waitlist.waitlist_claim(entry_id=entry.pk, now=clock.now()) for _number in range(6)]
         + [
             lambda: services.booking_create(
-                session_id=session.pk, person=visitor, language="id", now=timezone.now()
+                session_id=session.pk, person=visitor, language="id", now=clock.now()
             )
         ]
     )
@@ -180,10 +180,10 @@ def test_tell_everyone_the_first_to_book_wins_and_only_one():
     session = SessionFactory(offering=OfferingFactory(places_per_session=1, waiting_list="everyone"))
     BookingFactory(session=session)
     entries = [WaitingListEntryFactory(session=session) for _number in range(8)]
-    services.booking_cancel(booking_id=session.bookings.get().pk, now=timezone.now())
+    services.booking_cancel(booking_id=session.bookings.get().pk, now=clock.now())
     results = run_together(
         [
-            (lambda entry=entry: waitlist.waitlist_claim(entry_id=entry.pk, now=timezone.now()))
+            (lambda entry=entry: waitlist.waitlist_claim(entry_id=entry.pk, now=clock.now()))
             for entry in entries
         ]
     )
@@ -195,7 +195,7 @@ def test_tell_everyone_the_first_to_book_wins_and_only_one():
 @pytest.mark.django_db(transaction=True)
 def test_one_email_racing_for_many_slots_gets_one_upcoming_appointment():
     offering = OfferingFactory(slug="konseling-balapan", kind="individual", places_per_session=1)
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     sessions = [
         SessionFactory(offering=offering, counselor=CounselorFactory(), start=start, original_start=start)
         for _number in range(8)
@@ -210,7 +210,7 @@ def test_one_email_racing_for_many_slots_gets_one_upcoming_appointment():
                 session_id=session.pk,
                 person=Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus"),
                 language="id",
-                now=timezone.now(),
+                now=clock.now(),
             )
             codes.append("booked")
         except BookingError as error:

@@ -5,12 +5,12 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.utils import timezone
 from icalendar import Calendar
 
 from booking import services
 from booking.models import Booking, Session
 from booking.rules import BookingError
+from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def offering():
 
 
 def session_in(offering, days):
-    start = timezone.now() + datetime.timedelta(days=days)
+    start = clock.now() + datetime.timedelta(days=days)
     return SessionFactory(offering=offering, start=start, original_start=start)
 
 
@@ -56,7 +56,7 @@ def test_if_the_new_time_has_just_filled_up_nothing_changes(client, offering):
     assert page.status_code == 200
     BookingFactory(session=new)  # someone else takes it meanwhile
     with pytest.raises(BookingError) as error:
-        services.booking_reschedule(booking_id=booking.pk, new_session_id=new.pk, now=timezone.now())
+        services.booking_reschedule(booking_id=booking.pk, new_session_id=new.pk, now=clock.now())
     assert error.value.code == "full"
     booking.refresh_from_db()
     assert booking.session == old and booking.calendar_sequence == 0
@@ -71,12 +71,10 @@ def test_no_move_after_the_cutoff_or_to_another_offering(offering):
     booking = BookingFactory(session=soon)
     later = session_in(offering, 5)
     with pytest.raises(BookingError) as error:
-        services.booking_reschedule(booking_id=booking.pk, new_session_id=later.pk, now=timezone.now())
+        services.booking_reschedule(booking_id=booking.pk, new_session_id=later.pk, now=clock.now())
     assert error.value.code == "cutoff"
     elsewhere = session_in(OfferingFactory(), 6)
     other_booking = BookingFactory(session=session_in(offering, 4))
     with pytest.raises(BookingError) as error:
-        services.booking_reschedule(
-            booking_id=other_booking.pk, new_session_id=elsewhere.pk, now=timezone.now()
-        )
+        services.booking_reschedule(booking_id=other_booking.pk, new_session_id=elsewhere.pk, now=clock.now())
     assert error.value.code == "missing"

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from booking.models import Closure, Schedule, Session
 from booking.schedule_editor import editor_values
+from tests import clock
 from tests.booking.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def editor_data(offering, **overrides):
         "offering": offering.pk,
         "start_time": "15:30",
         "end_time": "",
-        "valid_from": timezone.localdate().isoformat(),
+        "valid_from": clock.today().isoformat(),
         "valid_until": "",
         "frequency": "weekly",
         "interval": "1",
@@ -66,7 +67,7 @@ def test_every_control_of_the_editor_has_a_label(admin_client):
 def test_saving_stores_the_rule_and_makes_sessions_at_local_times(
     admin_client, offering, django_capture_on_commit_callbacks
 ):
-    today = timezone.localdate()
+    today = clock.today()
     skipped = next_weekday(today + datetime.timedelta(days=7), 1)
     extra = next_weekday(today + datetime.timedelta(days=7), 5)
     data = editor_data(
@@ -93,7 +94,7 @@ def test_saving_stores_the_rule_and_makes_sessions_at_local_times(
 
 
 def test_the_preview_lists_the_next_ten_dates_in_local_time_and_saves_nothing(admin_client, offering):
-    today = timezone.localdate()
+    today = clock.today()
     closed = next_weekday(today + datetime.timedelta(days=1), 1)
     Closure.objects.create(title="Libur", start_date=closed, end_date=closed)
     response = admin_client.post(NEW, editor_data(offering, weekdays=["1"], preview="1"))

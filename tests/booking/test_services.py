@@ -4,7 +4,6 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import ModelLogEntry
 
@@ -20,6 +19,7 @@ from booking.models import (
 )
 from booking.services import BookingError, Person
 from core.outbox import outboxes_retry
+from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
 
 from .conftest import local
@@ -246,8 +246,8 @@ def test_a_failing_mail_server_loses_no_booking_and_the_email_is_retried(
     assert "ayu" not in notification.last_error.lower()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert outboxes_retry(now=timezone.now()) == 0  # not before its backoff delay
-    assert outboxes_retry(now=timezone.now() + datetime.timedelta(minutes=6)) == 1
+    assert outboxes_retry(now=clock.now()) == 0  # not before its backoff delay
+    assert outboxes_retry(now=clock.now() + datetime.timedelta(minutes=6)) == 1
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT and notification.attempts == 2
     assert len(mail.outbox) == 1

@@ -6,7 +6,6 @@ import pytest
 import recurrence
 from django.core import mail
 from django.db import IntegrityError, OperationalError
-from django.utils import timezone
 from icalendar import Calendar
 
 from booking import outbox, selectors, services
@@ -23,6 +22,7 @@ from booking.notifications import notification_send
 from booking.rules import BookingError
 from booking.scheduling import sessions_generate
 from core.outbox import outbox_claim, outbox_due, outboxes_retry
+from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, ScheduleFactory, SessionFactory
 
 from .conftest import local
@@ -158,13 +158,13 @@ def test_failed_emails_are_retried_on_a_backoff_schedule_then_handed_to_staff(
         notification_send(notification_id=notification.pk)
         notification.refresh_from_db()
         assert notification.status == NotificationStatus.FAILED
-        delays.append(round((notification.next_attempt_at - timezone.now()).total_seconds() / 60))
+        delays.append(round((notification.next_attempt_at - clock.now()).total_seconds() / 60))
         assert outbox_due(
             Notification, now=notification.next_attempt_at - datetime.timedelta(seconds=30)
         ).count() in (0, 1)
     assert delays == [5, 30, 120, 720, 720]
     assert notification.has_given_up
-    assert not outbox_due(Notification, now=timezone.now() + datetime.timedelta(days=1)).exists()
+    assert not outbox_due(Notification, now=clock.now() + datetime.timedelta(days=1)).exists()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
@@ -176,9 +176,9 @@ def test_failed_emails_are_retried_on_a_backoff_schedule_then_handed_to_staff(
 def test_a_send_that_stalled_is_queued_again(session):
     booking = BookingFactory(session=session)
     notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
-    stalled_at = timezone.now() - datetime.timedelta(hours=1)
+    stalled_at = clock.now() - datetime.timedelta(hours=1)
     outbox_claim(Notification, notification.pk, now=stalled_at)
-    assert outboxes_retry(now=timezone.now()) == 1
+    assert outboxes_retry(now=clock.now()) == 1
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT and notification.attempts == 2
 

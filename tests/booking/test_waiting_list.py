@@ -5,7 +5,6 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.utils import timezone
 
 from booking import services, waitlist
 from booking.models import (
@@ -19,6 +18,7 @@ from booking.models import (
 )
 from booking.rules import BookingError
 from booking.services import Person
+from tests import clock
 from tests.booking.conftest import NOW
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
 
@@ -203,7 +203,7 @@ def form_data(session, **overrides):
 
 @pytest.fixture
 def page_session(offering):
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     BookingFactory(session=session)
     BookingFactory(session=session)
@@ -230,7 +230,7 @@ def test_a_full_session_is_listed_and_the_same_form_joins_its_waiting_list(
 
 def test_the_waiting_link_books_an_offered_place_and_leaves_the_list(client, page_session):
     entry = WaitingListEntryFactory(session=page_session)
-    services.booking_cancel(booking_id=page_session.bookings.first().pk, now=timezone.now())
+    services.booking_cancel(booking_id=page_session.bookings.first().pk, now=clock.now())
     entry.refresh_from_db()
     page = soup(client.get(f"/id/booking/waiting/{entry.manage_token}/"))
     assert "Ada tempat untukmu" in page.get_text()

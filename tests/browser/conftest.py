@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from tests import clock
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
     "--no-sandbox",
@@ -74,7 +76,6 @@ def load_starter_content(*, demo=False, weeks_of_sessions=0):
     import datetime
 
     from django.core.management import call_command
-    from django.utils import timezone
     from wagtail.models import Locale, Page
 
     from booking.scheduling import sessions_generate
@@ -84,5 +85,5 @@ def load_starter_content(*, demo=False, weeks_of_sessions=0):
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     call_command("load_initial_data", demo=demo, verbosity=0)
     if weeks_of_sessions:
-        now = timezone.now()
+        now = clock.now()
         sessions_generate(now=now, until=now + datetime.timedelta(weeks=weeks_of_sessions))

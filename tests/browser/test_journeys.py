@@ -5,10 +5,10 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from booking.models import Booking, BookingStatus, WaitingListEntry
+from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
 from tests.browser.conftest import load_starter_content
 
@@ -25,7 +25,7 @@ def counseling():
     )
     counselor = CounselorFactory(name="Bu Ratna")
     offering.counselors.add(counselor)
-    start = (timezone.now() + datetime.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    start = (clock.now() + datetime.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
     return [
         SessionFactory(
             offering=offering,
@@ -97,7 +97,7 @@ def test_the_first_phone_screen_shows_the_service_its_next_times_and_the_button(
 
 def test_join_the_waiting_list_of_a_full_group(page, axe):
     offering = OfferingFactory(slug="kelompok-penuh", title="Kelompok penuh", places_per_session=1)
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     BookingFactory(session=session)
     page.goto("/id/booking/kelompok-penuh/")
@@ -127,7 +127,7 @@ def test_a_place_held_until_confirmed_by_email_in_english(page, axe):
         places_per_session=4,
         confirm_within_minutes=30,
     )
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     page.goto(f"/en/booking/check-in-group/?session={session.pk}")
     axe(page)
@@ -309,7 +309,7 @@ def test_a_counselor_marks_attendance(page, axe, live_server, django_user_model)
     user = django_user_model.objects.create_user(username="konselor", password="pw")
     user.groups.add(Group.objects.get(name="Counselor"))
     counselor = CounselorFactory(name="Bu Ratna", user=user)
-    earlier = timezone.now() - datetime.timedelta(hours=2)
+    earlier = clock.now() - datetime.timedelta(hours=2)
     session = SessionFactory(counselor=counselor, start=earlier, original_start=earlier)
     booking = BookingFactory(session=session, name="Murid datang")
     client = Client()
@@ -344,14 +344,14 @@ def test_the_admin_screens_rangkul_adds_have_no_accessibility_violations(
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
-    soon = timezone.now() + datetime.timedelta(days=3)
+    soon = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=OfferingFactory(places_per_session=1), start=soon, original_start=soon)
     booking = BookingFactory(session=session)
     from tests.booking.factories import WaitingListEntryFactory
 
     first = WaitingListEntryFactory(session=session)
     WaitingListEntryFactory(session=session)
-    today = timezone.localdate()
+    today = clock.today()
     Term.objects.create(
         name="Semester uji",
         start_date=today - datetime.timedelta(days=30),

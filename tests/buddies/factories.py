@@ -1,10 +1,10 @@
 import datetime
 
 import factory
-from django.utils import timezone
 
 from buddies.models import BuddyProgram, BuddySignup, Side
 from programs.models import ProgramPage
+from tests import clock
 
 
 class BuddyProgramFactory(factory.django.DjangoModelFactory):
@@ -20,10 +20,10 @@ class BuddyProgramFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Buddy System {n}")
     description = "Siswa baru didampingi kakak kelas."
     description_en = "New students get an older buddy."
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    starts_on = factory.LazyFunction(lambda: clock.today() + datetime.timedelta(days=14))
     ends_on = factory.LazyAttribute(lambda p: p.starts_on + datetime.timedelta(days=90))
-    signup_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-    signup_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    signup_opens = factory.LazyFunction(lambda: clock.now() - datetime.timedelta(days=1))
+    signup_closes = factory.LazyFunction(lambda: clock.now() + datetime.timedelta(days=10))
     mentee_places = 10
     buddy_places = 5
     mentees_per_buddy = 1
@@ -49,4 +49,4 @@ class BuddySignupFactory(factory.django.DjangoModelFactory):
     free_periods = factory.LazyFunction(lambda: ["lunch"])
     language = "id"
     privacy_notice_version = "2026-11"
-    consented_at = factory.LazyFunction(timezone.now)
+    consented_at = factory.LazyFunction(clock.now)

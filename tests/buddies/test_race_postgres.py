@@ -4,11 +4,11 @@ import threading
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from booking.rules import BookingError
 from buddies import services as buddy_services
 from buddies.models import BuddySignup, Side
+from tests import clock
 from tests.buddies.factories import BuddyProgramFactory
 
 pytestmark = [pytest.mark.postgres]
@@ -47,7 +47,7 @@ def test_buddy_places_hold_when_students_sign_up_at_the_same_time():
         )
         try:
             buddy_services.signup_create(
-                program_id=program.pk, side=Side.MENTEE, student=student, language="id", now=timezone.now()
+                program_id=program.pk, side=Side.MENTEE, student=student, language="id", now=clock.now()
             )
             outcomes.append("signed up")
         except BookingError as error:

@@ -15,6 +15,7 @@ from icalendar import Calendar
 
 from booking.models import Booking
 from programs.models import ProgramPage
+from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory
 
 CATALOGS = sorted(Path(settings.BASE_DIR, "locale", "id", "LC_MESSAGES").glob("*.po"))
@@ -140,7 +141,7 @@ def test_a_booking_made_in_english_gets_an_english_email(client, django_capture_
     offering = OfferingFactory(
         slug="english-group", title="Kelompok", title_en="Friendship group", location_en="Building A"
     )
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     data = {
         "session": str(session.pk),

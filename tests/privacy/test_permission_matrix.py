@@ -9,11 +9,11 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 
 from booking.models import Notification, NotificationKind
 from buddies.models import BuddyEmail, BuddyEmailKind, BuddyPair, PairStatus, Side
 from staff.roles import COORDINATOR, COUNSELOR, DATA_PROTECTION_OFFICER, EDITORS
+from tests import clock
 from tests.booking.factories import (
     BookingFactory,
     CounselorFactory,
@@ -64,7 +64,7 @@ GROUPS = {
 
 def rows_for(counselor, letter):
     """One row of each personal-data model, belonging to ``counselor``'s session or program."""
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(
         offering=OfferingFactory(places_per_session=1), counselor=counselor, start=start, original_start=start
     )

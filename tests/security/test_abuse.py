@@ -5,13 +5,13 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.utils import timezone
 
 from booking import services
 from booking.models import Booking, BookingStatus
 from booking.rules import BookingError
 from booking.services import Person
 from buddies.models import BuddySignup
+from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
 from tests.booking.test_views import form_data
 from tests.buddies.factories import BuddyProgramFactory
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def slots():
     """One-to-one counseling with 30 free slots: what the attacker tried to take."""
     offering = OfferingFactory(slug="konseling", kind="individual", places_per_session=1)
-    start = (timezone.now() + datetime.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    start = (clock.now() + datetime.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
     counselors = [CounselorFactory(name=f"Konselor {number}") for number in range(30)]
     return [
         SessionFactory(offering=offering, counselor=counselor, start=start, original_start=start)
@@ -122,7 +122,7 @@ def test_one_upcoming_one_to_one_appointment_per_email(client, slots, django_cap
 
 
 def test_the_limit_is_kept_in_the_transaction_and_frees_up_after_a_cancellation(slots):
-    now = timezone.now()
+    now = clock.now()
     person = Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
     first = services.booking_create(session_id=slots[0].pk, person=person, language="id", now=now)
     with pytest.raises(BookingError) as error:
@@ -147,7 +147,7 @@ def test_a_group_without_a_limit_takes_one_person_every_week(slots):
     ]
     person = Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
     for session in weeks:
-        services.booking_create(session_id=session.pk, person=person, language="id", now=timezone.now())
+        services.booking_create(session_id=session.pk, person=person, language="id", now=clock.now())
     assert Booking.objects.filter(email="ayu@contoh.id").count() == 3
 
 

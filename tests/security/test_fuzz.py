@@ -8,7 +8,6 @@ import datetime
 from urllib.parse import quote
 
 import pytest
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from booking.forms import BookingForm
 from booking.models import Booking, Notification, WaitingListEntry
 from buddies.forms import BuddySignupForm
 from buddies.models import BuddySignup
+from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
 from tests.buddies.factories import BuddyProgramFactory
 
@@ -64,7 +64,7 @@ def bursts_allowed(settings):
 @pytest.fixture
 def world():
     offering = OfferingFactory(slug="kelompok-uji", places_per_session=3)
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=offering, start=start, original_start=start)
     full = SessionFactory(
         offering=OfferingFactory(slug="kelompok-penuh", places_per_session=1),

@@ -19,6 +19,7 @@ from staff import dashboard
 from staff.figures import term_figures
 from staff.models import Term
 from staff.roles import COORDINATOR, COUNSELOR
+from tests import clock
 from tests.booking.factories import (
     BookingFactory,
     CounselorFactory,
@@ -144,7 +145,7 @@ def test_a_counselor_cannot_open_the_reports(known_term, django_user_model):
 
 
 def test_the_admin_home_shows_today_the_week_and_what_needs_attention(admin_client, known_term):
-    now = timezone.now()
+    now = clock.now()
     today = SessionFactory(
         offering=OfferingFactory(slug="hari-ini", title="Kelompok hari ini", places_per_session=4),
         start=now + datetime.timedelta(minutes=30),
@@ -173,7 +174,7 @@ def test_a_counselors_week_shows_only_their_sessions_in_constant_queries(django_
     user = django_user_model.objects.create_user(username="konselor", password="pw")
     mine, theirs = CounselorFactory(user=user), CounselorFactory()
     offering = OfferingFactory()
-    now = timezone.now()
+    now = clock.now()
 
     def add(counselor, count):
         for number in range(count):

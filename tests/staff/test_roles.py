@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 
 from booking.models import Notification, NotificationKind
 from staff.roles import COORDINATOR, COUNSELOR
+from tests import clock
 from tests.booking.factories import (
     BookingFactory,
     CounselorFactory,
@@ -37,7 +37,7 @@ def two_counselors(django_user_model):
     for letter in "AB":
         user, client = staff_client(django_user_model, f"konselor{letter.lower()}", COUNSELOR)
         counselor = CounselorFactory(name=f"Konselor {letter}", user=user)
-        start = timezone.now() + datetime.timedelta(days=3 if letter == "A" else 4)
+        start = clock.now() + datetime.timedelta(days=3 if letter == "A" else 4)
         session = SessionFactory(offering=offering, counselor=counselor, start=start, original_start=start)
         booking = BookingFactory(
             session=session, name=f"Murid {letter}", email=f"murid{letter.lower()}@contoh.id"
@@ -138,7 +138,7 @@ def test_a_counselor_cannot_open_edit_or_see_history_of_another_counselors_rows(
 def test_site_history_never_names_a_person(two_counselors, admin_client):
     from booking import services
 
-    services.booking_cancel(booking_id=two_counselors["B"]["booking"].pk, now=timezone.now(), user=None)
+    services.booking_cancel(booking_id=two_counselors["B"]["booking"].pk, now=clock.now(), user=None)
     response = two_counselors["A"]["client"].get("/admin/reports/site-history/")
     assert "Murid B" not in text(response)
     assert "Murid B" not in text(admin_client.get("/admin/reports/site-history/"))

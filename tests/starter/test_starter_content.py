@@ -9,6 +9,7 @@ from booking.models import Counselor, Offering, Schedule
 from core.models import Hotline, SiteSettings
 from home.models import HomePage, StandardPage
 from programs.models import ProgramIndexPage, ProgramPage
+from tests import clock
 
 pytestmark = [pytest.mark.django_db, pytest.mark.empty_site]
 
@@ -123,7 +124,6 @@ def test_demo_flag_adds_bookable_offerings_once(starter):
 
 
 def test_demo_adds_a_past_term_of_fictional_activity_once_that_fills_every_report(starter):
-    from django.utils import timezone
 
     from booking.models import Booking, Session
     from staff.figures import term_figures
@@ -135,10 +135,10 @@ def test_demo_adds_a_past_term_of_fictional_activity_once_that_fills_every_repor
     call_command("load_initial_data", demo=True, verbosity=0)
     assert Session.objects.count() == sessions
     term = Term.objects.get()
-    past = Booking.objects.filter(session__start__lt=timezone.now())
+    past = Booking.objects.filter(session__start__lt=clock.now())
     assert past.filter(status="attended").exists() and past.filter(status="no_show").exists()
     assert all(email.endswith("@contoh.invalid") for email in past.values_list("email", flat=True))
-    figures = term_figures(term.start_date, term.end_date, now=timezone.now())
+    figures = term_figures(term.start_date, term.end_date, now=clock.now())
     assert [figure.key for figure in figures if figure.is_empty] == []
 
 

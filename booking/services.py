@@ -110,8 +110,12 @@ def booking_tell_already_booked(*, session_id, email, now):
         return notification_create(booking, NotificationKind.ALREADY_BOOKED)
 
 
-def booking_cancel(*, booking_id, now, user=None):
-    """Cancel a booking. People may cancel until the cutoff; staff (``user``) at any time."""
+def booking_cancel(*, booking_id, now, user=None, tell_person=True):
+    """Cancel a booking. People may cancel until the cutoff; staff (``user``) at any time.
+
+    ``tell_person=False`` is for an erasure: the freed place still goes to the waiting list,
+    but nothing is sent to an address that is about to be removed.
+    """
     session_id = Booking.objects.values_list("session_id", flat=True).get(pk=booking_id)
     with locked_transaction():
         # Session first, then booking: the same order as booking_create and session_cancel.
@@ -135,7 +139,8 @@ def booking_cancel(*, booking_id, now, user=None):
             "booking.cancelled_by_staff" if user else "booking.cancelled_online",
             user=user,
         )
-        notification_create(booking, NotificationKind.CANCELLATION)
+        if tell_person:
+            notification_create(booking, NotificationKind.CANCELLATION)
         waitlist.waitlist_advance(session, now=now, place_freed=True)
     return booking
 

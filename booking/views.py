@@ -27,9 +27,6 @@ from booking.forms import (
 from booking.models import (
     Booking,
     BookingStatus,
-    Notification,
-    NotificationKind,
-    NotificationStatus,
     Offering,
     Session,
     WaitingListEntry,
@@ -37,7 +34,7 @@ from booking.models import (
     WaitingListStatus,
 )
 from booking.rules import BookingError
-from core.confirmation import confirmed_pk, remember_confirmation
+from core.confirmation import remember_confirmation, remembered_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 from core.ratelimits import limit_posts
 
@@ -189,15 +186,12 @@ def offering_booking(request, slug):
         )
     if joining:
         return _waiting_confirmed_redirect(request, session_id, now=now)
-    return _confirmed_redirect(
-        request,
-        booking.notifications.get(kind__in=[NotificationKind.CONFIRMATION, NotificationKind.CONFIRM_REQUEST]),
-        now=now,
-    )
+    return _confirmed_redirect(request, booking.session_id, person.email, now=now)
 
 
-def _confirmed_redirect(request, notification, *, now):
-    remember_confirmation(request, CONFIRMED_SESSION_KEY, notification.pk, now=now)
+def _confirmed_redirect(request, session_id, email, *, now):
+    """The page after booking shows only what was typed: the time chosen and the email given."""
+    remember_confirmation(request, CONFIRMED_SESSION_KEY, {"session": session_id, "email": email}, now=now)
     return redirect("booking:confirmed")
 
 
@@ -215,27 +209,27 @@ def _already_known(request, session_id, email, *, joining, now):
         return _waiting_confirmed_redirect(request, session_id, now=now)
     if notice is None:  # the place was given up a moment ago: the times are shown afresh
         return redirect(request.path)
-    return _confirmed_redirect(request, notice, now=now)
+    return _confirmed_redirect(request, session_id, email, now=now)
 
 
 @never_cache
 def booking_confirmed(request):
-    """The same page for a new booking and for an email that already had a place (nothing to tell apart)."""
-    notification = get_object_or_404(
-        Notification.objects.select_related(
-            "booking__session__offering__program_page", "booking__session__counselor"
-        ),
-        pk=confirmed_pk(request, CONFIRMED_SESSION_KEY, now=timezone.now()),
+    """The same page for a new booking and for an email that already had a place.
+
+    It shows the time this browser chose and the address it typed, never what the database
+    holds for that address: someone typing another student's email learns nothing here.
+    """
+    typed = remembered_confirmation(request, CONFIRMED_SESSION_KEY, now=timezone.now())
+    session = get_object_or_404(
+        Session.objects.select_related("offering__program_page", "counselor"), pk=typed["session"]
     )
-    session = notification.booking.session
     return TemplateResponse(
         request,
         "booking/booking_confirmed.html",
         {
-            "email": notification.booking.email,
+            "email": typed["email"],
             "session": session,
             "offering": session.offering,
-            "email_sent": notification.status == NotificationStatus.SENT,
             "show_exit_button": session.offering.program_page.show_exit_button,
         },
     )
@@ -408,7 +402,7 @@ def waiting_confirmed(request):
     """The same page whether the email joined now, was already waiting or already had a place."""
     session = get_object_or_404(
         Session.objects.select_related("offering__program_page", "counselor"),
-        pk=confirmed_pk(request, WAITING_SESSION_KEY, now=timezone.now()),
+        pk=remembered_confirmation(request, WAITING_SESSION_KEY, now=timezone.now()),
     )
     return TemplateResponse(
         request,
@@ -440,11 +434,8 @@ def waiting_claim(request, token):
         claim_form.add_error(None, str(error.message))
         entry.refresh_from_db()
         return _waiting_page(request, entry, claim_form=claim_form, status=_error_status(error))
-    return _confirmed_redirect(
-        request,
-        booking.notifications.get(kind__in=[NotificationKind.CONFIRMATION, NotificationKind.CONFIRM_REQUEST]),
-        now=now,
-    )
+    # The waiting link belongs to this person: the page may name the address it was sent to.
+    return _confirmed_redirect(request, booking.session_id, booking.email, now=now)
 
 
 @never_cache

@@ -266,6 +266,7 @@ class BuddyEmailKind(models.TextChoices):
     SIGNED_UP = "signed_up", _("Sign-up received")
     WITHDRAWN = "withdrawn", _("Sign-up withdrawn")
     PAIRED = "paired", _("Paired")
+    PAIR_ENDED = "pair_ended", _("Pair ended")
 
 
 class BuddyEmail(OutboxEmail):

@@ -19,6 +19,7 @@ SUBJECTS = {
     BuddyEmailKind.SIGNED_UP: gettext_lazy("We have your sign-up"),
     BuddyEmailKind.WITHDRAWN: gettext_lazy("Your sign-up is withdrawn"),
     BuddyEmailKind.PAIRED: gettext_lazy("You have been paired"),
+    BuddyEmailKind.PAIR_ENDED: gettext_lazy("News about your buddy pair"),
 }
 
 

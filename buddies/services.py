@@ -45,10 +45,14 @@ class Student:
     training_completed: bool = False
 
 
+# A parent or guardian hears when their child is paired, and when that pair ends.
+GUARDIAN_TOLD = (BuddyEmailKind.PAIRED, BuddyEmailKind.PAIR_ENDED)
+
+
 def _email(signup, kind, *, pair=None):
     """Owe the student (and, for a pairing under 18, their parent or guardian) an email after commit."""
     recipients = [False]
-    if kind == BuddyEmailKind.PAIRED and signup.needs_guardian and "@" in signup.guardian_contact:
+    if kind in GUARDIAN_TOLD and signup.needs_guardian and "@" in signup.guardian_contact:
         recipients.append(True)
     for to_guardian in recipients:
         email = BuddyEmail.objects.create(signup=signup, pair=pair, kind=kind, to_guardian=to_guardian)
@@ -132,8 +136,12 @@ def signup_create(*, program_id, side, student, language, now):
     return signup
 
 
-def signup_withdraw(*, signup_id, now, user=None):
-    """The student (or staff) withdraws; any pair they are in ends, so staff can pair the other one again."""
+def signup_withdraw(*, signup_id, now, user=None, tell_student=True):
+    """The student (or staff) withdraws; any pair they are in ends, so staff can pair the other one again.
+
+    The partner of a pair that had started is told, neutrally, that it has ended.
+    ``tell_student=False`` is for an erasure: nothing goes to an address about to be removed.
+    """
     with transaction.atomic():
         signup = BuddySignup.objects.select_for_update().get(pk=signup_id)
         BuddyProgram.objects.select_for_update().filter(pk=signup.program_id).first()
@@ -143,9 +151,14 @@ def signup_withdraw(*, signup_id, now, user=None):
         signup.withdrawn_at = now
         signup.save(update_fields=["status", "withdrawn_at"])
         for pair in _open_pairs_of(signup):
+            had_started = pair.status == PairStatus.ACTIVE
             _end(pair, now=now, user=user)
+            if had_started:
+                partner = pair.mentee if signup.side == Side.BUDDY else pair.buddy
+                _email(partner, BuddyEmailKind.PAIR_ENDED, pair=pair)
         log_private(signup, "buddies.withdrawn", user=user)
-        _email(signup, BuddyEmailKind.WITHDRAWN)
+        if tell_student:
+            _email(signup, BuddyEmailKind.WITHDRAWN)
         transaction.on_commit(availability_changed)
     return signup
 

@@ -14,7 +14,7 @@ from booking.rules import BookingError
 from buddies import selectors, services
 from buddies.forms import BuddySignupForm, WithdrawForm
 from buddies.models import BuddySignup, Side
-from core.confirmation import confirmed_pk, remember_confirmation
+from core.confirmation import remember_confirmation, remembered_confirmation
 from core.ratelimits import limit_posts
 
 CONFIRMED_SESSION_KEY = "buddy_confirmed"
@@ -101,7 +101,7 @@ def signup(request, slug, side):
 def signup_confirmed(request):
     signup = get_object_or_404(
         BuddySignup.objects.select_related("program__program_page"),
-        pk=confirmed_pk(request, CONFIRMED_SESSION_KEY, now=timezone.now()),
+        pk=remembered_confirmation(request, CONFIRMED_SESSION_KEY, now=timezone.now()),
     )
     return TemplateResponse(request, "buddies/confirmed.html", _context(signup.program, signup=signup))
 

@@ -13,9 +13,19 @@ from django.db.models import Q
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from booking.models import Booking, Notification, WaitingListEmail, WaitingListEntry
+from booking import services as booking_services
+from booking import waitlist
+from booking.models import (
+    UPCOMING_STATUSES,
+    Booking,
+    Notification,
+    WaitingListEmail,
+    WaitingListEntry,
+    WaitingListStatus,
+)
 from booking.retention import bookings_anonymise, waiting_entries_anonymise
-from buddies.models import BuddyEmail, BuddySignup
+from buddies import services as buddy_services
+from buddies.models import BuddyEmail, BuddySignup, SignupStatus
 from buddies.retention import signups_anonymise
 from core.localtime import format_local, format_local_range
 from core.models import PersonalDataEvent
@@ -160,10 +170,30 @@ def person_export(records, *, user):
     return data
 
 
+def _end_what_is_running(records, *, user, now):
+    """An erased person takes part in nothing more: they are sent nothing, hold no place, get no buddy.
+
+    Upcoming places (held ones too) are cancelled and passed on to the waiting list, waiting
+    lists left, buddy sign-ups withdrawn (a partner is told neutrally that the pair ended).
+    """
+    for booking_id in records.bookings.filter(
+        status__in=UPCOMING_STATUSES, session__start__gt=now
+    ).values_list("pk", flat=True):
+        booking_services.booking_cancel(booking_id=booking_id, now=now, user=user, tell_person=False)
+    for entry_id in records.waiting.filter(
+        status__in=[WaitingListStatus.WAITING, WaitingListStatus.OFFERED]
+    ).values_list("pk", flat=True):
+        waitlist.waitlist_leave(entry_id=entry_id, now=now, user=user)
+    for signup_id in records.signups.filter(status=SignupStatus.ACTIVE).values_list("pk", flat=True):
+        buddy_services.signup_withdraw(signup_id=signup_id, now=now, user=user, tell_student=False)
+
+
 def person_erase(records, *, user, now):
-    """Remove the person's details from every record (history and outbox included). Returns the counts."""
+    """End what is still running for the person, then remove their details from every record
+    (history and outbox included). Returns the counts."""
     counts = records.counts()
     with transaction.atomic():
+        _end_what_is_running(records, user=user, now=now)
         bookings_anonymise(records.bookings, now=now)
         waiting_entries_anonymise(records.waiting, now=now)
         signups_anonymise(records.signups, now=now)

@@ -8,7 +8,8 @@ from django.utils.formats import date_format
 from icalendar import Calendar
 
 from booking.models import Booking, BookingStatus, Session
-from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
+from tests import clock
+from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def offering():
 
 @pytest.fixture
 def session(offering):
-    start = timezone.now() + datetime.timedelta(days=3)
+    start = clock.now() + datetime.timedelta(days=3)
     return SessionFactory(offering=offering, start=start, original_start=start)
 
 
@@ -70,7 +71,7 @@ def test_booking_page_lists_sessions_by_day_with_places_left(client, session):
 def week_of_times(offering):
     """Two times on one day and one on the next (local WIB days, whatever the clock says now)."""
     zone = timezone.get_current_timezone()
-    first_day = timezone.localtime(timezone.now() + datetime.timedelta(days=3), zone).date()
+    first_day = timezone.localtime(clock.now() + datetime.timedelta(days=3), zone).date()
     times = []
     for day, hour in [(first_day, 9), (first_day, 13), (first_day + datetime.timedelta(days=1), 10)]:
         start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=zone)
@@ -268,7 +269,7 @@ def test_cancel_without_confirming_is_a_400_and_keeps_the_booking(client, sessio
 
 
 def test_too_late_to_cancel_online(client, offering):
-    start = timezone.now() + datetime.timedelta(hours=2)
+    start = clock.now() + datetime.timedelta(hours=2)
     booking = BookingFactory(session=SessionFactory(offering=offering, start=start, original_start=start))
     page = soup(client.get(f"/id/booking/manage/{booking.manage_token}/"))
     assert page.select_one("form[action$='/cancel/']") is None
@@ -315,7 +316,7 @@ def test_confirmation_page_is_shown_to_the_browser_that_booked_only(
     post(client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session))
     booking = Booking.objects.get()
     page = soup(client.get("/id/booking/confirmed/"))
-    assert "Kami sudah mengirim rincian" in page.get_text() and booking.email in page.get_text()
+    assert "Kami sedang mengirim rincian" in page.get_text() and booking.email in page.get_text()
     # The link travels by email only: the page looks the same for an email that was already booked.
     assert booking.manage_token not in str(page)
     assert f"/id/booking/manage/{booking.manage_token}/" in mail.outbox[-1].body
@@ -340,7 +341,7 @@ def test_the_booking_form_never_reveals_whether_an_email_is_booked(
         soup(browser.get("/id/booking/confirmed/")).select_one("main").get_text()
         for browser in (first, second)
     ]
-    assert pages[0] == pages[1]
+    assert pages[0] == pages[1].replace("AYU@contoh.id", "ayu@contoh.id")  # each shows what it typed
     assert Booking.objects.count() == 1
     told = mail.outbox[-1]
     assert told.to == ["ayu@contoh.id"] and "sudah punya tempat" in told.body
@@ -349,19 +350,59 @@ def test_the_booking_form_never_reveals_whether_an_email_is_booked(
 
 def test_confirmation_page_expires(client, session, django_capture_on_commit_callbacks, monkeypatch):
     post(client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session))
-    later = timezone.now() + datetime.timedelta(minutes=31)
+    later = clock.now() + datetime.timedelta(minutes=31)
     monkeypatch.setattr("booking.views.timezone.now", lambda: later)
     assert client.get("/id/booking/confirmed/").status_code == 404
 
 
-def test_confirmation_page_says_we_are_sending_while_the_email_waits_in_the_queue(client, session, settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "background": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["email"]},
-    }
+def test_booking_with_someone_elses_email_shows_none_of_their_booking(
+    offering, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    ratna = CounselorFactory(name="Ratna Wulandari", role="Konselor sekolah")
+    dimas = CounselorFactory(name="Dimas Prasetyo", role="Psikolog")
+    budis_start = clock.now() + datetime.timedelta(days=3, hours=1)
+    budis = SessionFactory(offering=offering, start=budis_start, original_start=budis_start, counselor=ratna)
+    eves_start = clock.now() + datetime.timedelta(days=6, hours=2)
+    eves = SessionFactory(offering=offering, start=eves_start, original_start=eves_start, counselor=dimas)
+    post(
+        Client(),
+        django_capture_on_commit_callbacks,
+        "/id/booking/kelompok-uji/",
+        form_data(budis, name="Budi", email="budi@contoh.id"),
+    )
+
+    stranger = Client()
+    post(
+        stranger,
+        django_capture_on_commit_callbacks,
+        "/id/booking/kelompok-uji/",
+        form_data(eves, name="Eve", email="budi@contoh.id"),
+    )
+    page = soup(stranger.get("/id/booking/confirmed/")).select_one("main").get_text(" ", strip=True)
+    with translation.override("id"):
+        budis_day = date_format(timezone.localtime(budis.start), "l, j F Y")
+        eves_day = date_format(timezone.localtime(eves.start), "l, j F Y")
+    assert eves_day in page and "Dimas Prasetyo" in page and "budi@contoh.id" in page
+    assert budis_day not in page and "Ratna Wulandari" not in page and "Budi" not in page
+    assert Booking.objects.get().session == budis  # nothing was booked for Eve
+    told = mail.outbox[-1]
+    assert told.to == ["budi@contoh.id"] and "sudah punya tempat" in told.body
+
+
+def test_confirmation_page_says_an_email_is_on_its_way_and_what_it_holds(offering, client, session):
     client.post("/id/booking/kelompok-uji/", form_data(session))
-    text = soup(client.get("/id/booking/confirmed/")).get_text()
-    assert "Kami sedang mengirim rincian" in text and "Kami sudah mengirim" not in text
+    text = soup(client.get("/id/booking/confirmed/")).get_text(" ", strip=True)
+    assert "Kami sedang mengirim rincian" in text and "file kalender" in text
+
+    offering.confirm_within_minutes = 30
+    offering.save()
+    other = SessionFactory(offering=offering)
+    client.post("/id/booking/kelompok-uji/", form_data(other, email="sari@contoh.id"))
+    text = soup(client.get("/id/booking/confirmed/")).get_text(" ", strip=True)
+    # The email asking to confirm carries no calendar file: the page promises it for later.
+    assert "30 menit" in text and "Setelah kamu mengonfirmasi" in text
 
 
 def test_a_busy_database_answers_503_and_keeps_what_was_typed(client, session, monkeypatch):

@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import models
 from django.test import Client
-from django.utils import timezone
 
 from booking import services
 from booking.models import Booking, BookingStatus, WaitingListEntry
@@ -18,6 +17,7 @@ from core.models import PersonalDataEvent
 from privacy.retention import retention_run
 from staff.figures import term_figures
 from staff.roles import DATA_PROTECTION_OFFICER
+from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
 from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
 
@@ -58,7 +58,7 @@ def survivors():
 def person_records(admin_user):
     """The person booked, cancelled, waited and signed up for a buddy; staff edited a booking."""
     offering = OfferingFactory(places_per_session=1)
-    long_ago = timezone.now() - datetime.timedelta(days=400)
+    long_ago = clock.now() - datetime.timedelta(days=400)
     old_session = SessionFactory(offering=offering, start=long_ago, original_start=long_ago)
     details = {key: PERSON[key] for key in ("name", "email", "phone", "guardian_name", "guardian_contact")}
     attended = BookingFactory(
@@ -69,11 +69,11 @@ def person_records(admin_user):
         topic="family",
         **details,
     )
-    soon = timezone.now() + datetime.timedelta(days=3)
+    soon = clock.now() + datetime.timedelta(days=3)
     future = SessionFactory(offering=offering, start=soon, original_start=soon)
     current = BookingFactory(session=future, age_group="13_15", guardian_consent=True, **details)
     services.booking_staff_update(booking=current, changed_fields=["phone"], user=admin_user)
-    services.booking_cancel(booking_id=current.pk, now=timezone.now(), user=admin_user)
+    services.booking_cancel(booking_id=current.pk, now=clock.now(), user=admin_user)
     full = SessionFactory(offering=offering, start=soon + datetime.timedelta(days=1))
     BookingFactory(session=full)
     WaitingListEntryFactory(session=full, age_group="13_15", guardian_consent=True, **details)
@@ -93,7 +93,7 @@ def person_records(admin_user):
         buddy=BuddySignupFactory(program=program, side=Side.BUDDY, year=8),
         mentee=signup,
         status=PairStatus.ACTIVE,
-        activated_at=timezone.now(),
+        activated_at=clock.now(),
     )
     return attended
 
@@ -146,27 +146,27 @@ def test_the_data_request_pages_are_for_the_data_protection_officer(
 
 
 def test_retention_removes_details_past_their_period_and_keeps_the_statistics(person_records):
-    today = timezone.localdate()
+    today = clock.today()
     first, last = today - datetime.timedelta(days=420), today
-    before = term_figures(first, last, now=timezone.now())
-    assert retention_run(now=timezone.now(), dry_run=True) == {
+    before = term_figures(first, last, now=clock.now())
+    assert retention_run(now=clock.now(), dry_run=True) == {
         "bookings": 1,
         "waiting_list": 0,
         "buddy_signups": 0,
     }
     assert Booking.objects.filter(anonymised_at__isnull=False).count() == 0  # a dry run changes nothing
-    assert retention_run(now=timezone.now()) == {"bookings": 1, "waiting_list": 0, "buddy_signups": 0}
+    assert retention_run(now=clock.now()) == {"bookings": 1, "waiting_list": 0, "buddy_signups": 0}
     person_records.refresh_from_db()
     assert (
         person_records.name == "—"
         and person_records.topic == ""
         and PERSON["phone"] not in str(Booking.objects.filter(pk=person_records.pk).values().get())
     )
-    assert term_figures(first, last, now=timezone.now())[0].series == before[0].series
-    assert term_figures(first, last, now=timezone.now())[2].series == before[2].series
+    assert term_figures(first, last, now=clock.now())[0].series == before[0].series
+    assert term_figures(first, last, now=clock.now())[2].series == before[2].series
 
     # A year after everything ended, nothing of the person is left anywhere.
-    later = timezone.now() + datetime.timedelta(days=800)
+    later = clock.now() + datetime.timedelta(days=800)
     retention_run(now=later)
     assert survivors() == []
     assert WaitingListEntry.objects.get().anonymised_at and BuddySignup.objects.filter(
@@ -188,7 +188,7 @@ def test_every_form_keeps_the_privacy_notice_version_shown_at_consent(settings):
     from tests.buddies.test_services import student
 
     settings.RANGKUL_PRIVACY_NOTICE_VERSION = "2030-01"
-    now = timezone.now()
+    now = clock.now()
     session = SessionFactory(offering=OfferingFactory(places_per_session=1))
     person = services.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
     booking = services.booking_create(session_id=session.pk, person=person, language="id", now=now)
@@ -204,3 +204,59 @@ def test_every_form_keeps_the_privacy_notice_version_shown_at_consent(settings):
     assert {booking.privacy_notice_version, entry.privacy_notice_version, signup.privacy_notice_version} == {
         "2030-01"
     }
+
+
+def test_erasure_ends_what_is_still_running_and_sends_nothing_to_the_person(
+    django_user_model, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from booking.models import WaitingListStatus
+    from booking.reminders import reminders_due
+    from buddies.models import SignupStatus
+
+    offering = OfferingFactory(places_per_session=1, waiting_list="in_turn")
+    soon = clock.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=offering, start=soon, original_start=soon)
+    booked = BookingFactory(session=session, name=PERSON["name"], email=PERSON["email"])
+    next_in_line = WaitingListEntryFactory(session=session, name="Lina", email="lina@contoh.id")
+    later = soon + datetime.timedelta(days=1)
+    full = SessionFactory(offering=offering, start=later, original_start=later)
+    BookingFactory(session=full)
+    waiting = WaitingListEntryFactory(session=full, name=PERSON["name"], email=PERSON["email"])
+    program = BuddyProgramFactory()
+    signup = BuddySignupFactory(program=program, first_name="Kartika", email=PERSON["email"])
+    buddy = BuddySignupFactory(
+        program=program, side=Side.BUDDY, year=8, first_name="Bima", email="bima@contoh.id"
+    )
+    pair = BuddyPair.objects.create(
+        program=program, buddy=buddy, mentee=signup, status=PairStatus.ACTIVE, activated_at=clock.now()
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = officer_client(django_user_model).post(
+            "/admin/privacy/requests/erase/", {"email": PERSON["email"], "confirm": "on"}
+        )
+    assert erased.status_code == 302
+
+    booked.refresh_from_db()
+    assert booked.status == BookingStatus.CANCELLED
+    next_in_line.refresh_from_db()
+    assert next_in_line.status == WaitingListStatus.OFFERED  # the freed place went on to Lina
+    waiting.refresh_from_db()
+    assert waiting.status == WaitingListStatus.LEFT
+    signup.refresh_from_db()
+    pair.refresh_from_db()
+    assert signup.status == SignupStatus.WITHDRAWN and pair.status == PairStatus.ENDED
+
+    sent_to = [address for message in mail.outbox for address in message.to]
+    assert sorted(sent_to) == ["bima@contoh.id", "lina@contoh.id"]
+    assert not any("anonymised.invalid" in address or address == PERSON["email"] for address in sent_to)
+    (told_partner,) = [message for message in mail.outbox if message.to == ["bima@contoh.id"]]
+    assert "sudah berakhir" in told_partner.body
+    assert "Kartika" not in told_partner.body and "—" not in told_partner.body
+    # Nothing is left to remind anyone of: the day before the session, no reminder is due for it.
+    due = reminders_due(now=soon - datetime.timedelta(hours=23))
+    assert not [booking for booking, _number in due if booking.session_id == session.pk]
+    assert survivors() == []

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install migrate starter messages screenshots bench smoke clean
+.PHONY: run test sweep lint format install migrate starter messages screenshots bench smoke clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,18 @@ test: lint
 	else \
 		echo "RANGKUL_TEST_POSTGRES_URL is not set: the PostgreSQL run (and its race test) was skipped; .ci/run sets it."; \
 	fi
+
+# The booking, buddy, staff and browser suites again with the clock set to each moment of the
+# sweep (tests/clock.py names them; RANGKUL_TEST_CLOCK=<name or ISO time> runs any suite at one).
+SWEEP ?= monday-0600 tuesday-1459 friday-2330 sunday-2000 new-year-eve-2350 before-christmas
+SWEEP_SUITES ?= tests/booking tests/buddies tests/staff tests/browser
+sweep: install
+	@for moment in $(SWEEP); do \
+		started=$$(date +%s); \
+		echo "Clock sweep at $$moment:"; \
+		RANGKUL_TEST_CLOCK=$$moment $(VENV)/bin/pytest -q $(SWEEP_SUITES) || exit 1; \
+		echo "Clock sweep at $$moment took $$(( $$(date +%s) - started )) s"; \
+	done
 
 # Update the Indonesian catalog from the code, then compile it. Translate the new
 # entries in locale/id/LC_MESSAGES/django.po and run `make messages` again.

@@ -1,3 +1,4 @@
+from django.middleware.csrf import get_token
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -352,7 +353,8 @@ class SendAgainColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         context["can_send_again"] = instance.status == NotificationStatus.FAILED
-        context["request"] = parent_context.get("request")
+        # A cell is rendered without the request's context: its form needs the token itself.
+        context["csrf_token"] = get_token(parent_context["request"])
         return context
 
 

@@ -173,6 +173,29 @@ def test_failed_emails_are_retried_on_a_backoff_schedule_then_handed_to_staff(
     assert notification.status == NotificationStatus.SENT and len(mail.outbox) == 1
 
 
+def test_staff_send_a_failed_email_again_from_the_emails_listing(
+    session, settings, admin_user, django_capture_on_commit_callbacks
+):
+    from bs4 import BeautifulSoup
+    from django.test import Client
+
+    booking = BookingFactory(session=session)
+    failed = Notification.objects.create(
+        booking=booking, kind=NotificationKind.CONFIRMATION, status=NotificationStatus.FAILED, attempts=5
+    )
+    staff = Client(enforce_csrf_checks=True)  # as a browser would: the form must carry its token
+    staff.force_login(admin_user)
+    listing = BeautifulSoup(staff.get("/admin/booking/emails/").content, "html.parser")
+    form = listing.select_one(f"form[action$='/{failed.pk}/send-again/'], form[action*='{failed.pk}']")
+    fields = {field["name"]: field.get("value", "") for field in form.select("input[name]")}
+    assert fields.get("csrfmiddlewaretoken")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = staff.post(form["action"], fields)
+    assert answer.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == NotificationStatus.SENT and mail.outbox[-1].to == [booking.email]
+
+
 def test_a_send_that_stalled_is_queued_again(session):
     booking = BookingFactory(session=session)
     notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)

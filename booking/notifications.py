@@ -26,6 +26,7 @@ SUBJECTS = {
     # Neutral on purpose: a shared inbox should not reveal which service someone uses.
     NotificationKind.CONFIRMATION: gettext_lazy("Your appointment is confirmed"),
     NotificationKind.CANCELLATION: gettext_lazy("Your appointment is cancelled"),
+    NotificationKind.CANCELLED_BY_STAFF: gettext_lazy("Your appointment is cancelled"),
     NotificationKind.SESSION_CANCELLED: gettext_lazy("Your appointment has been cancelled"),
     NotificationKind.SESSION_CHANGED: gettext_lazy("Your appointment has changed"),
     NotificationKind.REMINDER: gettext_lazy("Reminder: your appointment"),
@@ -34,7 +35,13 @@ SUBJECTS = {
 }
 INTRODUCTIONS = {
     NotificationKind.CONFIRMATION: gettext_lazy("Your booking is confirmed."),
-    NotificationKind.CANCELLATION: gettext_lazy("Your booking is cancelled, as you asked."),
+    NotificationKind.CANCELLATION: gettext_lazy(
+        "Your booking is cancelled, as you asked with your link. You are welcome to book again whenever you like."
+    ),
+    NotificationKind.CANCELLED_BY_STAFF: gettext_lazy(
+        "We are sorry: our staff have cancelled your booking. If you did not expect this, reply to this email "
+        "or contact us. You are welcome to book another time."
+    ),
     NotificationKind.SESSION_CANCELLED: gettext_lazy(
         "We are sorry: we had to cancel this session. You do not need to do anything. "
         "You are welcome to book another time."
@@ -57,7 +64,11 @@ INTRODUCTIONS = {
         "given back."
     ),
 }
-CANCELLING_KINDS = {NotificationKind.CANCELLATION, NotificationKind.SESSION_CANCELLED}
+CANCELLING_KINDS = {
+    NotificationKind.CANCELLATION,
+    NotificationKind.CANCELLED_BY_STAFF,
+    NotificationKind.SESSION_CANCELLED,
+}
 
 
 WAITING_SUBJECTS = {
@@ -108,6 +119,13 @@ def manage_url(booking):
     return _absolute(booking.language, "booking:manage", booking.manage_token)
 
 
+def book_again_url(offering, language):
+    """The offering's booking page, the way back after a cancellation."""
+    with translation.override(language):
+        path = reverse("booking:offering", kwargs={"slug": offering.slug})
+    return settings.RANGKUL_BASE_URL.rstrip("/") + path
+
+
 def waiting_url(entry):
     return _absolute(entry.language, "booking:waiting", entry.manage_token)
 
@@ -132,6 +150,7 @@ def build_message(notification):
             "offering": session.offering,
             "intro": INTRODUCTIONS[notification.kind],
             "show_manage_link": not cancelled,
+            "book_again_url": book_again_url(session.offering, booking.language) if cancelled else "",
             "confirm_by": booking.confirm_by if booking.status == BookingStatus.PENDING else None,
             "manage_url": manage_url(booking),
             "organisation": _organisation_name(),
@@ -172,6 +191,7 @@ def build_waiting_list_message(email):
             "offer_open_until": entry.offer_expires_at if email.kind == WaitingListEmailKind.OFFER else None,
             "show_link": email.kind not in ENDED_KINDS,
             "link_is_to_book": email.kind in (WaitingListEmailKind.OFFER, WaitingListEmailKind.PLACE_FREE),
+            "book_again_url": book_again_url(offering, entry.language) if email.kind in ENDED_KINDS else "",
             "waiting_url": waiting_url(entry),
             "organisation": _organisation_name(),
             "hotlines": crisis_hotlines(),

@@ -140,7 +140,9 @@ def booking_cancel(*, booking_id, now, user=None, tell_person=True):
             user=user,
         )
         if tell_person:
-            notification_create(booking, NotificationKind.CANCELLATION)
+            notification_create(
+                booking, NotificationKind.CANCELLED_BY_STAFF if user else NotificationKind.CANCELLATION
+            )
         waitlist.waitlist_advance(session, now=now, place_freed=True)
     return booking
 

@@ -64,6 +64,7 @@ class BookingStatus(models.TextChoices):
 class NotificationKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Booking confirmed")
     CANCELLATION = "cancellation", _("Booking cancelled")
+    CANCELLED_BY_STAFF = "cancelled_by_staff", _("Booking cancelled by staff")
     SESSION_CANCELLED = "session_cancelled", _("Session cancelled by staff")
     SESSION_CHANGED = "session_changed", _("Session changed by staff")
     REMINDER = "reminder", _("Reminder")

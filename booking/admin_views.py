@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
 
-from booking import outbox, services, waitlist
+from booking import outbox, selectors, services, waitlist
 from booking.admin_access import OwnRowMixin
 from booking.models import (
     OPEN_WAITING_STATUSES,
+    UPCOMING_STATUSES,
     Booking,
-    BookingStatus,
     Notification,
     Schedule,
     Session,
@@ -51,6 +51,7 @@ def session_attendees(request, pk):
                 "position", "pk"
             ),
             "has_started": session.start <= timezone.now(),
+            "has_ended": session.end <= timezone.now(),
             "can_change": request.user.has_perm("booking.change_booking"),
             "can_change_waiting": request.user.has_perm("booking.change_waitinglistentry"),
         },
@@ -95,6 +96,9 @@ def session_cancel(request, pk):
     session = get_object_or_404(
         visible(Session.objects.select_related("offering", "counselor"), request.user), pk=pk
     )
+    if request.method == "GET" and session.end <= timezone.now():
+        messages.error(request, _("A session that has ended cannot be cancelled."))
+        return redirect("booking_session_attendees", pk=pk)
     if request.method == "POST":
         try:
             _session, count = services.session_cancel(
@@ -117,7 +121,10 @@ def session_cancel(request, pk):
         "booking/admin/confirm_session_cancel.html",
         {
             "session": session,
-            "bookings": session.bookings.filter(status=BookingStatus.CONFIRMED).order_by("name"),
+            "bookings": session.bookings.filter(status__in=UPCOMING_STATUSES).order_by("name"),
+            "waiting": session.waiting_list.filter(status__in=OPEN_WAITING_STATUSES).order_by(
+                "position", "pk"
+            ),
         },
     )
 
@@ -224,6 +231,13 @@ class OfferingCreateView(OfferingRegenerateMixin, generic.CreateView):
 
 
 class OfferingEditView(OfferingRegenerateMixin, generic.EditView):
+    template_name = "booking/admin/offering_edit.html"
+
+    def get_context_data(self, **kwargs):
+        # Said before saving: who a change of place emails.
+        told = selectors.places_told_of_offering_change(self.object, now=timezone.now()).count()
+        return super().get_context_data(**kwargs, people_told=told)
+
     def save_instance(self):
         instance = super().save_instance()
         services.offering_staff_update(
@@ -292,6 +306,13 @@ class ServiceEditView(generic.EditView):
 
 
 class SessionEditView(OwnRowMixin, ServiceEditView):
+    template_name = "booking/admin/session_edit.html"
+
+    def get_context_data(self, **kwargs):
+        # Said before saving: who a change of time or counselor emails.
+        told = selectors.places_told_of_session_change(self.object)
+        return super().get_context_data(**kwargs, places_told=told)
+
     def save_instance(self):
         return services.session_staff_update(
             session=self.form.instance,

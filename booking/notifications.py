@@ -142,7 +142,7 @@ def build_message(notification):
     session = booking.session
     cancelled = notification.kind in CANCELLING_KINDS
     # A held place is not in anyone's calendar until it is confirmed.
-    with_calendar = notification.kind != NotificationKind.CONFIRM_REQUEST
+    with_calendar = booking.status != BookingStatus.PENDING
     with translation.override(booking.language):
         context = {
             "booking": booking,

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from booking.models import BookingStatus, Notification, NotificationKind, WaitingListEmail
+from booking.models import UPCOMING_STATUSES, Notification, NotificationKind, WaitingListEmail
 from booking.tasks import send_notification, send_waiting_list_email
 from core.outbox import outbox_send_again
 
@@ -27,8 +27,9 @@ def notification_send_again(*, notification_id, user):
 
 
 def bookings_tell_session_changed(session):
-    """Everyone with a confirmed place gets the new details and an updated calendar entry (same UID)."""
-    bookings = list(session.bookings.select_for_update().filter(status=BookingStatus.CONFIRMED))
+    """Everyone with a place, held ones too, gets the new details; a confirmed place an updated
+    calendar entry (same UID)."""
+    bookings = list(session.bookings.select_for_update().filter(status__in=UPCOMING_STATUSES))
     for booking in bookings:
         booking.calendar_sequence += 1
         booking.save(update_fields=["calendar_sequence", "updated_at"])

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from booking.models import Booking, BookingStatus, Notification, NotificationKind, SessionStatus
 from booking.outbox import notification_create
 
+# Offering.reminder_hours and second_reminder_hours are at most a week.
 LONGEST_REMINDER = datetime.timedelta(days=7)
 
 

@@ -3,7 +3,7 @@
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from booking.models import Offering, OfferingKind, Session, SessionStatus
+from booking.models import UPCOMING_STATUSES, Booking, Offering, OfferingKind, Session, SessionStatus
 from booking.rules import (
     booking_problem,
     booking_window,
@@ -105,4 +105,19 @@ def open_sessions(*, offering, now, limit=None, request=None, with_full=False):
 
     return cached_for_availability(
         f"open-sessions:{offering.pk}:{limit}:{with_full}", find, now=now, request=request
+    )
+
+
+def places_told_of_session_change(session):
+    """The places (held ones too) whose people are emailed when staff change this session's time or counselor."""
+    return session.bookings.filter(status__in=UPCOMING_STATUSES).order_by("name")
+
+
+def places_told_of_offering_change(offering, *, now):
+    """The places whose people are emailed when staff change where this offering meets."""
+    return Booking.objects.filter(
+        session__offering=offering,
+        session__status=SessionStatus.SCHEDULED,
+        session__start__gt=now,
+        status__in=UPCOMING_STATUSES,
     )

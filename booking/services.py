@@ -172,7 +172,8 @@ def booking_mark(*, booking_id, status, user, now):
 
 
 def session_cancel(*, session_id, user, now, note=""):
-    """Staff cancel a whole session; everyone with a place (or one held for them) is told by email."""
+    """Staff cancel a whole session; everyone with a place (or one held for them) and everyone waiting
+    is told by email. Returns the session and how many people were emailed."""
     with locked_transaction():
         session = Session.objects.select_for_update().get(pk=session_id)
         if session.status == SessionStatus.CANCELLED:
@@ -199,7 +200,7 @@ def session_cancel(*, session_id, user, now, note=""):
             user=user,
             data={"bookings": len(bookings), "waiting": waiting},
         )
-    return session, len(bookings)
+    return session, len(bookings) + waiting
 
 
 def session_staff_update(*, session, changed_fields, user, now):

@@ -106,13 +106,18 @@ class Offering(models.Model):
     booking_horizon_days = models.PositiveSmallIntegerField(
         _("how far ahead (days)"), default=28, help_text=_("How many days ahead people may book.")
     )
+    # Reminders are looked for up to a week ahead (booking.reminders.LONGEST_REMINDER).
     reminder_hours = models.PositiveSmallIntegerField(
-        _("reminder (hours before)"), default=24, help_text=_("When the reminder email goes out.")
+        _("reminder (hours before)"),
+        default=24,
+        validators=[MaxValueValidator(7 * 24)],
+        help_text=_("When the reminder email goes out: at most 168 hours (a week) before."),
     )
     second_reminder_hours = models.PositiveSmallIntegerField(
         _("second reminder (hours before)"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(7 * 24)],
         help_text=_("Optional, e.g. 2 for a reminder on the day. Leave empty for one reminder only."),
     )
     cancellation_cutoff_hours = models.PositiveSmallIntegerField(

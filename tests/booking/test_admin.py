@@ -140,6 +140,46 @@ def test_cancelling_a_session_asks_first_and_names_who_is_emailed(
     )
 
 
+def test_the_session_cancel_confirmation_lists_held_places_and_everyone_waiting(
+    admin_client, booked_session, django_capture_on_commit_callbacks
+):
+    from booking.models import WaitingListStatus
+    from tests.booking.factories import WaitingListEntryFactory
+
+    BookingFactory(
+        session=booked_session,
+        name="Sari",
+        email="sari@contoh.id",
+        status=BookingStatus.PENDING,
+        confirm_by=clock.now() + datetime.timedelta(minutes=30),
+    )
+    WaitingListEntryFactory(session=booked_session, name="Lina", email="lina@contoh.id")
+    WaitingListEntryFactory(
+        session=booked_session, name="Gone", email="gone@contoh.id", status=WaitingListStatus.LEFT
+    )
+    text = BeautifulSoup(
+        admin_client.get(f"/admin/booking/sessions/{booked_session.pk}/cancel/").content, "html.parser"
+    ).get_text(" ", strip=True)
+    assert "Ayu (ayu@contoh.id)" in text and "Sari (sari@contoh.id)" in text
+    assert "Lina (lina@contoh.id)" in text and "gone@contoh.id" not in text
+    with django_capture_on_commit_callbacks(execute=True):
+        done = admin_client.post(f"/admin/booking/sessions/{booked_session.pk}/cancel/", follow=True)
+    assert sorted(m.to[0] for m in mail.outbox) == ["ayu@contoh.id", "lina@contoh.id", "sari@contoh.id"]
+    (said,) = [str(message) for message in done.context["messages"]]
+    assert "3" in said
+
+
+def test_a_session_that_has_ended_offers_no_cancel(admin_client):
+    start = clock.now() - datetime.timedelta(hours=3)
+    past = SessionFactory(start=start, original_start=start)
+    attendees = admin_client.get(f"/admin/booking/sessions/{past.pk}/attendees/").content.decode()
+    assert f"/admin/booking/sessions/{past.pk}/cancel/" not in attendees
+    refused = admin_client.get(f"/admin/booking/sessions/{past.pk}/cancel/")
+    assert refused.status_code == 302
+    past.refresh_from_db()
+    assert past.status == SessionStatus.SCHEDULED
+
+
 def test_cancelling_a_booking_asks_first_and_says_who_is_emailed(
     admin_client, booked_session, django_capture_on_commit_callbacks
 ):
@@ -202,3 +242,26 @@ def test_staff_cannot_set_places_below_those_taken(admin_client, booked_session)
     assert response.status_code == 302
     booked_session = Session.objects.with_places_taken().get(pk=booked_session.pk)
     assert (booked_session.places, booked_session.places_taken, booked_session.is_overridden) == (5, 2, True)
+
+
+def test_the_session_and_offering_forms_say_before_saving_who_a_change_emails(admin_client, booked_session):
+    BookingFactory(
+        session=booked_session,
+        name="Sari",
+        email="sari@contoh.id",
+        status=BookingStatus.PENDING,
+        confirm_by=clock.now() + datetime.timedelta(minutes=30),
+    )
+    BookingFactory(
+        session=booked_session, name="Batal", email="batal@contoh.id", status=BookingStatus.CANCELLED
+    )
+    form_page = BeautifulSoup(
+        admin_client.get(f"/admin/booking/sessions/edit/{booked_session.pk}/").content, "html.parser"
+    )
+    note = form_page.select_one("[role=note]").get_text(" ", strip=True)
+    assert "Ayu (ayu@contoh.id)" in note and "Sari (sari@contoh.id)" in note and "Batal" not in note
+    offering_page = BeautifulSoup(
+        admin_client.get(f"/admin/booking/offerings/edit/{booked_session.offering.pk}/").content,
+        "html.parser",
+    )
+    assert " 2 " in offering_page.select_one("[role=note]").get_text(" ", strip=True)

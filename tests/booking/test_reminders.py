@@ -86,4 +86,5 @@ def test_the_cron_command_runs_the_same_service(booking, monkeypatch, capsys):
         lambda: START - datetime.timedelta(hours=23),
     )
     call_command("booking_run_due")
-    assert "1 reminder(s) queued" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "1 reminder(s) queued" in printed and "0 unconfirmed place(s) released" in printed

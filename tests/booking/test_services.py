@@ -330,3 +330,39 @@ def test_a_counselors_weekly_cap_stops_further_slots_that_week(now):
             now=now,
         )
     assert error.value.code == "counselor_week_full"
+
+
+def test_moving_a_session_tells_everyone_with_a_place_held_ones_too(
+    session, now, admin_user, django_capture_on_commit_callbacks
+):
+    from booking.models import BookingStatus
+
+    confirmed = BookingFactory(session=session, email="ayu@contoh.id")
+    held = BookingFactory(
+        session=session,
+        email="sari@contoh.id",
+        status=BookingStatus.PENDING,
+        confirm_by=now + datetime.timedelta(minutes=30),
+    )
+    session.start += datetime.timedelta(hours=1)
+    session.end += datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_staff_update(
+            session=session, changed_fields=["start", "end"], user=admin_user, now=now
+        )
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_address) == [confirmed.email, held.email]
+    assert by_address[confirmed.email].attachments  # the calendar entry moves
+    # A held place is in nobody's calendar yet: the new time, and the link to confirm it.
+    assert not by_address[held.email].attachments
+    assert f"/manage/{held.manage_token}/" in by_address[held.email].body
+
+
+def test_a_reminder_is_at_most_a_week_before(session):
+    from django.core.exceptions import ValidationError
+
+    offering = session.offering
+    offering.reminder_hours = 7 * 24 + 1
+    with pytest.raises(ValidationError) as error:
+        offering.full_clean()
+    assert "reminder_hours" in error.value.message_dict

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             return
         done = run_due(now=now)
         self.stdout.write(
-            f"{done['reminders']} reminder(s) queued, {done['offers_passed_on']} waiting list(s) moved on, "
+            f"{done['reminders']} reminder(s) queued, {done['holds_released']} unconfirmed place(s) released, "
+            f"{done['offers_passed_on']} waiting list(s) moved on, "
             f"{done['cancelled_below_minimum']} session(s) cancelled for too few people."
         )

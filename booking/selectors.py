@@ -1,9 +1,19 @@
 """Reads for the public booking pages and the admin."""
 
+import datetime
+
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from booking.models import UPCOMING_STATUSES, Booking, Offering, OfferingKind, Session, SessionStatus
+from booking.models import (
+    UPCOMING_STATUSES,
+    Booking,
+    BookingStatus,
+    Offering,
+    OfferingKind,
+    Session,
+    SessionStatus,
+)
 from booking.rules import (
     booking_problem,
     booking_window,
@@ -121,3 +131,16 @@ def places_told_of_offering_change(offering, *, now):
         session__start__gt=now,
         status__in=UPCOMING_STATUSES,
     )
+
+
+RECENT_DAYS_FOR_ATTENDANCE = 14
+
+
+def sessions_awaiting_attendance(sessions, *, now):
+    """Sessions of the last two weeks that have started and still have people only marked as booked."""
+    return sessions.filter(
+        status=SessionStatus.SCHEDULED,
+        start__lte=now,
+        start__gte=now - datetime.timedelta(days=RECENT_DAYS_FOR_ATTENDANCE),
+        bookings__status=BookingStatus.CONFIRMED,
+    ).distinct()

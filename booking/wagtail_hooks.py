@@ -1,14 +1,17 @@
+import django_filters
 from django.middleware.csrf import get_token
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView as ModelIndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from booking import admin_views
+from booking import admin_views, selectors
 from booking.admin_access import OwnRowEditView, OwnRowHistoryView, OwnRowsIndexView
 from booking.describe import schedule_in_words
 from booking.models import (
@@ -250,6 +253,27 @@ class SessionIndexView(OwnRowsIndexView):
         return super().get_base_queryset().with_places_taken().select_related("offering", "counselor")
 
 
+class SessionFilterSet(WagtailFilterSet):
+    awaiting_attendance = django_filters.BooleanFilter(
+        label=_("Attendance not yet recorded (last two weeks)"), method="filter_awaiting_attendance"
+    )
+
+    class Meta:
+        model = Session
+        fields = {
+            "start": ["date__gte", "date__lte"],
+            "offering": ["exact"],
+            "counselor": ["exact"],
+            "status": ["exact"],
+            "needs_attention": ["exact"],
+        }
+
+    def filter_awaiting_attendance(self, queryset, name, value):
+        if not value:
+            return queryset
+        return selectors.sessions_awaiting_attendance(queryset, now=timezone.now())
+
+
 class SessionViewSet(ModelViewSet):
     name = "booking_sessions"
     url_prefix = "booking/sessions"
@@ -267,13 +291,7 @@ class SessionViewSet(ModelViewSet):
         "status",
         BooleanColumn("needs_attention", label=_("Needs attention")),
     ]
-    list_filter = {
-        "start": ["date__gte", "date__lte"],
-        "offering": ["exact"],
-        "counselor": ["exact"],
-        "status": ["exact"],
-        "needs_attention": ["exact"],
-    }
+    filterset_class = SessionFilterSet
     ordering = ["start"]
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),

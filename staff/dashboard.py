@@ -12,9 +12,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from booking import selectors
 from booking.models import (
     OPEN_WAITING_STATUSES,
-    BookingStatus,
     Notification,
     OfferingKind,
     Session,
@@ -27,7 +27,6 @@ from buddies.models import BuddyEmail
 from core.localtime import local_zone
 from core.models import OutboxStatus
 
-RECENT_DAYS_FOR_ATTENDANCE = 14
 SOON_FOR_MINIMUM = datetime.timedelta(days=3)
 
 
@@ -74,18 +73,8 @@ class Attention:
 def sessions_needing_attention(user, *, now):
     """Sessions the schedule dropped, groups that may not reach their minimum, attendance not yet recorded."""
     sessions = visible(Session.objects.all(), user).filter(status=SessionStatus.SCHEDULED)
-    counts = sessions.aggregate(
-        dropped=Count("pk", filter=Q(needs_attention=True, start__gt=now)),
-        attendance=Count(
-            "pk",
-            distinct=True,
-            filter=Q(
-                start__lte=now,
-                start__gte=now - datetime.timedelta(days=RECENT_DAYS_FOR_ATTENDANCE),
-                bookings__status=BookingStatus.CONFIRMED,
-            ),
-        ),
-    )
+    dropped = sessions.filter(needs_attention=True, start__gt=now).count()
+    attendance = selectors.sessions_awaiting_attendance(sessions, now=now).count()
     below_minimum = sum(
         1
         for places_taken, minimum in sessions.with_places_taken()
@@ -99,7 +88,7 @@ def sessions_needing_attention(user, *, now):
         .values_list("places_taken", "offering__minimum_participants")
         if places_taken < minimum
     )
-    return counts["dropped"], below_minimum, counts["attendance"]
+    return dropped, below_minimum, attendance
 
 
 def failed_email_counts(user):
@@ -114,9 +103,7 @@ def failed_email_counts(user):
     for kind, model, permission in outboxes:
         if not user.has_perm(permission):
             continue
-        failed = model.objects.filter(status=OutboxStatus.FAILED)
-        if model is not BuddyEmail:
-            failed = visible(failed, user)
+        failed = visible(model.objects.filter(status=OutboxStatus.FAILED), user)
         result = failed.aggregate(failed=Count("pk"), given_up=Count("pk", filter=given_up))
         counts[kind] = (result["failed"], result["given_up"])
     return counts

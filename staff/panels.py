@@ -57,7 +57,7 @@ def attention_items(user):
                     attendance,
                 )
                 % {"count": attendance},
-                sessions_url,
+                sessions_url + "?awaiting_attendance=true",
             ),
         ]
     for kind, (failed, given_up) in dashboard.failed_email_counts(user).items():

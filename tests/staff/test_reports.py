@@ -192,3 +192,51 @@ def test_a_counselors_week_shows_only_their_sessions_in_constant_queries(django_
         _today, later = dashboard.week_sessions(user, now=now)
     assert len(later) == 20
     assert len(one) == len(twenty)
+
+
+def test_the_attendance_reminder_opens_just_the_sessions_waiting_for_it(admin_client):
+    now = clock.now()
+    offering = OfferingFactory(slug="kelompok-catat", title="Kelompok catat")
+
+    def session_at(hours_ago, status=None):
+        start = now - datetime.timedelta(hours=hours_ago)
+        session = SessionFactory(offering=offering, start=start, original_start=start)
+        BookingFactory(session=session, **({"status": status} if status else {}))
+        return session
+
+    waiting = session_at(26)
+    recorded = session_at(50, status=BookingStatus.ATTENDED)
+    long_ago = session_at(24 * 20)
+    coming = session_at(-30)
+    home = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    link = next(
+        a for a in home.select("[aria-labelledby=staff-attention-heading] a") if "kehadiran" in a.get_text()
+    )
+    listing = BeautifulSoup(admin_client.get(link["href"]).content, "html.parser")
+    shown = {a["href"] for a in listing.select("tbody a[href*='/attendees/']")}
+    assert shown == {f"/admin/booking/sessions/{waiting.pk}/attendees/"}
+    assert not {recorded.pk, long_ago.pk, coming.pk} & {int(href.split("/")[4]) for href in shown}
+
+
+def test_a_counselor_home_counts_failed_emails_of_their_own_buddy_programs_only(django_user_model):
+    from buddies.models import BuddyEmail, BuddyEmailKind
+    from core.models import OutboxStatus
+
+    client = coordinator_client(django_user_model, group=COUNSELOR)
+    user = django_user_model.objects.get(username=f"user-{COUNSELOR}")
+    mine = BuddyProgramFactory(counselor=CounselorFactory(user=user))
+    theirs = BuddyProgramFactory(counselor=CounselorFactory())
+    BuddyEmail.objects.create(
+        signup=BuddySignupFactory(program=theirs), kind=BuddyEmailKind.SIGNED_UP, status=OutboxStatus.FAILED
+    )
+    attention = BeautifulSoup(client.get("/admin/").content, "html.parser").select_one(
+        "[aria-labelledby=staff-attention-heading]"
+    )
+    assert attention is None or "gagal terkirim" not in attention.get_text()
+    BuddyEmail.objects.create(
+        signup=BuddySignupFactory(program=mine), kind=BuddyEmailKind.SIGNED_UP, status=OutboxStatus.FAILED
+    )
+    attention = BeautifulSoup(client.get("/admin/").content, "html.parser").select_one(
+        "[aria-labelledby=staff-attention-heading]"
+    )
+    assert "1 email gagal terkirim" in attention.get_text()

@@ -5,7 +5,7 @@ assignment maximises the total score over all pairs at once, which a greedy "bes
 first" loop does not. Pairs that break a hard rule are never suggested.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy
 from django.utils.translation import gettext as _
@@ -137,6 +137,14 @@ def suggest_pairs(buddies, mentees):
 
 def _why_unmatched(mentee, buddies, slots):
     reasons = {hard_rule_broken(buddy, mentee) for buddy in buddies}
+    waiting_for_approval = [
+        buddy
+        for buddy in buddies
+        if not buddy.eligible and buddy.open_places > 0 and may_pair(replace(buddy, eligible=True), mentee)
+    ]
+    if waiting_for_approval:
+        # The one thing between this student and a buddy is staff's approval or the training.
+        return _("a buddy who would suit is not yet approved or has not finished the training")
     if None in reasons:
         return _("every suitable buddy is already full")
     if len(reasons) == 1:

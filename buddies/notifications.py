@@ -21,6 +21,11 @@ SUBJECTS = {
     BuddyEmailKind.PAIRED: gettext_lazy("You have been paired"),
     BuddyEmailKind.PAIR_ENDED: gettext_lazy("News about your buddy pair"),
 }
+# A parent or guardian is written to about their child, not as if they were the student.
+GUARDIAN_SUBJECTS = {
+    BuddyEmailKind.PAIRED: gettext_lazy("Your child has a buddy"),
+    BuddyEmailKind.PAIR_ENDED: gettext_lazy("News about your child's buddy pair"),
+}
 
 
 def manage_url(signup):
@@ -54,7 +59,7 @@ def build_message(email):
             "manage_url": manage_url(signup),
             "hotlines": crisis_hotlines(),
         }
-        subject = str(SUBJECTS[email.kind])
+        subject = str((GUARDIAN_SUBJECTS if email.to_guardian else SUBJECTS)[email.kind])
         text = render_to_string("buddies/email/buddy_email.txt", context)
     recipient = signup.guardian_contact if email.to_guardian else signup.email
     message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient])

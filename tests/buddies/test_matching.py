@@ -106,3 +106,12 @@ def test_nothing_to_pair_is_not_an_error(buddies, mentees):
     result = suggest_pairs(buddies, mentees)
     assert result.suggestions == []
     assert len(result.unmatched) == len(mentees)
+
+
+def test_a_student_left_out_because_a_buddy_awaits_approval_is_told_so_not_that_buddies_are_full():
+    taken = person(1, 9, "9A")
+    not_yet_approved = person(2, 9, "9B", eligible=False)
+    mentees = [person(10, 7, "7A"), person(11, 7, "7B")]
+    result = suggest_pairs([taken, not_yet_approved], mentees)
+    ((_mentee, reason),) = result.unmatched
+    assert "not yet approved" in reason and "full" not in reason

@@ -197,3 +197,15 @@ def test_when_a_buddy_withdraws_from_a_started_pair_the_mentee_and_guardian_are_
     assert "sudah berakhir" in to_andi.body and "bukan karena kamu" in to_andi.body
     assert "Bima" not in to_andi.body  # why the pair ended is not the mentee's to hear
     assert to_guardian.body.startswith("Halo Ibu Sri,") and "Pasangan buddy Andi" in to_guardian.body
+    assert to_guardian.subject == "Kabar tentang pasangan buddy anak Anda"
+
+
+def test_a_guardian_is_told_of_a_pairing_as_a_parent_not_as_the_student(
+    program, django_capture_on_commit_callbacks
+):
+    pair, _buddy, _mentee = accepted_pair(program)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pair_activate(pair_id=pair.pk, user=None, now=clock.now())
+    (to_guardian,) = [message for message in mail.outbox if message.to == ["sri@contoh.id"]]
+    assert to_guardian.subject == "Anak Anda sudah mendapat buddy"
+    assert "Andi sudah dipasangkan" in to_guardian.body and "Kamu" not in to_guardian.body

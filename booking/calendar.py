@@ -7,6 +7,15 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from booking.models import BookingStatus
+
+
+def meeting_link_for(booking):
+    """The online meeting link, for a person whose place is confirmed (a held place gets it on confirming)."""
+    if booking.session.offering.is_online and booking.status == BookingStatus.CONFIRMED:
+        return booking.session.offering.meeting_link
+    return ""
+
 
 def booking_calendar(booking, *, cancelled):
     """One event, stable UID per booking; SEQUENCE rises with every change.
@@ -29,7 +38,9 @@ def booking_calendar(booking, *, cancelled):
     event.add("dtstart", session.start.astimezone(datetime.UTC))
     event.add("dtend", session.end.astimezone(datetime.UTC))
     event.add("summary", _("Appointment"))
-    location = _("Online (the link is sent by email)") if offering.is_online else offering.localized_location
+    location = offering.localized_location
+    if offering.is_online:
+        location = meeting_link_for(booking) or _("Online (the link is sent by email)")
     if location:
         event.add("location", location)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

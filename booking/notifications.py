@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
-from booking.calendar import booking_calendar
+from booking.calendar import booking_calendar, meeting_link_for
 from booking.models import (
     Booking,
     BookingStatus,
@@ -150,6 +150,7 @@ def build_message(notification):
             "offering": session.offering,
             "intro": INTRODUCTIONS[notification.kind],
             "show_manage_link": not cancelled,
+            "meeting_link": "" if cancelled else meeting_link_for(booking),
             "book_again_url": book_again_url(session.offering, booking.language) if cancelled else "",
             "confirm_by": booking.confirm_by if booking.status == BookingStatus.PENDING else None,
             "manage_url": manage_url(booking),

@@ -263,7 +263,7 @@ def booking_staff_update(*, booking, changed_fields, user):
     return booking
 
 
-OFFERING_FIELDS_PEOPLE_SEE = {"location", "location_en", "is_online"}
+OFFERING_FIELDS_PEOPLE_SEE = {"location", "location_en", "is_online", "meeting_link"}
 
 
 def offering_staff_update(*, offering, changed_fields, now):

@@ -155,7 +155,7 @@ class OfferingViewSet(ModelViewSet):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("places_per_session")]),
-                FieldPanel("is_online"),
+                FieldRowPanel([FieldPanel("is_online"), FieldPanel("meeting_link")]),
                 FieldRowPanel([FieldPanel("location"), FieldPanel("location_en")]),
             ],
             heading=_("Sessions"),

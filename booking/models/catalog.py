@@ -68,6 +68,15 @@ class Counselor(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def role_beside_name(self):
+        """The role in the visitor's language, or "" when the name already carries that title
+        ("Dimas Prasetyo, M.Psi., Psikolog" is not followed by "Psikolog" again)."""
+        name = self.name.lower()
+        if self.role.lower() in name or self.localized_role.lower() in name:
+            return ""
+        return self.localized_role
+
 
 class Offering(models.Model):
     """Something families can book: individual appointments or a group session series."""
@@ -92,6 +101,14 @@ class Offering(models.Model):
     )
     is_online = models.BooleanField(
         _("online"), default=False, help_text=_("Online sessions: the link is sent after booking.")
+    )
+    meeting_link = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_(
+            "For online sessions: the link to join. It is sent only to people with a confirmed place, "
+            "in their emails and calendar file, and never shown on the site."
+        ),
     )
     location = models.CharField(
         _("location"),

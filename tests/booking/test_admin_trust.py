@@ -1,6 +1,7 @@
 """Staff screens show local time, never 500, ask before destroying, and keep a constant number of queries."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -13,6 +14,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from booking.models import Booking, Counselor, Notification, NotificationStatus, Offering, Session
+from tests import clock
 from tests.booking.factories import (
     BookingFactory,
     CounselorFactory,
@@ -26,8 +28,12 @@ from .conftest import local
 
 pytestmark = pytest.mark.django_db
 
-# 15:00 in Jakarta is 08:00 UTC: a screen printing UTC would say 08.00.
-FIFTEEN_WIB = local(2027, 1, 6, 15)
+
+def fifteen_wib():
+    """15:00 in Jakarta (08:00 UTC: a screen printing UTC would say 08.00), a few days from the
+    test's clock: the admin screens read the clock, so a fixed date would pass into the past."""
+    day = clock.today() + datetime.timedelta(days=5)
+    return local(day.year, day.month, day.day, 15)
 
 
 def text(response):
@@ -37,7 +43,8 @@ def text(response):
 @pytest.fixture
 def afternoon_booking():
     offering = OfferingFactory(title="Kelompok sore")
-    session = SessionFactory(offering=offering, start=FIFTEEN_WIB, original_start=FIFTEEN_WIB)
+    start = fifteen_wib()
+    session = SessionFactory(offering=offering, start=start, original_start=start)
     return BookingFactory(session=session, name="Ayu", email="ayu@contoh.id", age_group="18_plus")
 
 
@@ -99,7 +106,7 @@ def listing_queries(client, url):
 def make_rows(count):
     counselor = CounselorFactory()
     for number in range(count):
-        start = FIFTEEN_WIB + timezone.timedelta(days=number)
+        start = fifteen_wib() + datetime.timedelta(days=number)
         offering = OfferingFactory()
         session = SessionFactory(offering=offering, start=start, original_start=start, counselor=counselor)
         booking = BookingFactory(session=session)

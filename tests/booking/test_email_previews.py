@@ -129,3 +129,43 @@ def test_a_booking_cancelled_with_the_link_says_it_was_the_persons_own_and_offer
     (message,) = mail.outbox
     assert "as you asked with your link" in message.body and "staff" not in message.body
     assert "/en/booking/konseling-individu/" in message.body
+
+
+def test_the_meeting_link_of_an_online_offering_goes_only_to_people_with_a_confirmed_place(
+    client, session, django_capture_on_commit_callbacks
+):
+    offering = session.offering
+    offering.is_online, offering.meeting_link = True, "https://meet.contoh.id/ruang-7"
+    offering.confirm_within_minutes = None
+    offering.save()
+    booking = BookingFactory(session=session)
+    confirmed = build_message(
+        Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
+    )
+    assert offering.meeting_link in confirmed.body
+    calendar = confirmed.attachments[0][1]
+    assert offering.meeting_link in (calendar.decode() if isinstance(calendar, bytes) else calendar)
+
+    held = BookingFactory(
+        session=session, status=BookingStatus.PENDING, confirm_by=clock.now() + datetime.timedelta(minutes=30)
+    )
+    asking = build_message(Notification.objects.create(booking=held, kind=NotificationKind.CONFIRM_REQUEST))
+    assert offering.meeting_link not in asking.body
+    entry = WaitingListEntryFactory(session=session)
+    waiting = build_waiting_list_message(WaitingListEmail(entry=entry, kind=WaitingListEmailKind.JOINED))
+    assert offering.meeting_link not in waiting.body
+    page = client.get(f"/id/booking/{offering.slug}/").content.decode()
+    assert offering.meeting_link not in page and "Daring" in page
+
+
+def test_the_page_after_booking_says_how_to_come_for_the_kind_of_session(
+    client, session, django_capture_on_commit_callbacks
+):
+    from tests.booking.test_views import form_data
+
+    offering = session.offering
+    offering.confirm_within_minutes = None
+    offering.save()
+    client.post(f"/id/booking/{offering.slug}/", form_data(session))
+    text = client.get("/id/booking/confirmed/").content.decode()
+    assert "Datanglah beberapa menit lebih awal." in text and "tautan untuk bergabung" not in text

@@ -416,3 +416,24 @@ def test_a_busy_database_answers_503_and_keeps_what_was_typed(client, session, m
     assert response.status_code == 503
     assert "Silakan coba lagi" in soup(response).select_one(".error-summary").get_text()
     assert soup(response).select_one("#id_name")["value"] == "Rina"
+
+
+def test_a_counselors_title_is_not_repeated_after_their_name(
+    client, offering, django_capture_on_commit_callbacks
+):
+    dimas = CounselorFactory(
+        name="Dimas Prasetyo, M.Psi., Psikolog",
+        role="Psikolog",
+        role_en="Psychologist",
+        qualifications="Psikolog klinis dengan STR dan SIPP",
+    )
+    offering.counselors.add(dimas)
+    start = clock.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=offering, start=start, original_start=start, counselor=dimas)
+    card = soup(client.get("/id/booking/kelompok-uji/")).select_one(".counselor").get_text(" ", strip=True)
+    assert card.count("Psikolog") == 2  # the title in the name, and the qualification
+    post(client, django_capture_on_commit_callbacks, "/id/booking/kelompok-uji/", form_data(session))
+    confirmed = soup(client.get("/id/booking/confirmed/")).select_one("main").get_text(" ", strip=True)
+    assert "Dimas Prasetyo, M.Psi., Psikolog" in confirmed and "Psikolog, Psikolog" not in confirmed
+    english = soup(client.get("/en/booking/confirmed/")).select_one("main").get_text(" ", strip=True)
+    assert "Psychologist" not in english

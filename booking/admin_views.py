@@ -6,13 +6,16 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import HeaderButton
 
-from booking import outbox, selectors, services, waitlist
+from booking import closures, outbox, selectors, services, waitlist
 from booking.admin_access import OwnRowMixin
 from booking.models import (
     OPEN_WAITING_STATUSES,
@@ -276,6 +279,51 @@ class OfferingDeleteView(RefuseDeleteInUseView):
     in_use_message = gettext_lazy(
         "This offering has sessions, so deleting it would erase the history of those bookings. "
         "Untick “open for booking” instead: it will no longer be shown or booked."
+    )
+
+
+class ClosureIndexView(generic.IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.request.user.has_perm("booking.add_closure"):
+            buttons.append(
+                HeaderButton(
+                    _("Add Indonesia's national holidays"),
+                    url=reverse("booking_closures_add_holidays"),
+                    icon_name="calendar-alt",
+                )
+            )
+        return buttons
+
+
+def closures_add_holidays(request):
+    """Ask first (which days, for which year), then add a year's national holidays as closures."""
+    _require(request, "booking.add_closure")
+    this_year = timezone.localdate().year
+    years = [this_year, this_year + 1]
+    try:
+        year = int(request.POST.get("year") or request.GET.get("year") or this_year)
+    except ValueError:
+        year = this_year
+    if year not in years:
+        year = this_year
+    if request.method == "POST":
+        added = closures.closures_add_national_holidays(year=year, now=timezone.now())
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d national holiday of %(year)d was added as a closure.",
+                "%(count)d national holidays of %(year)d were added as closures.",
+                added,
+            )
+            % {"count": added, "year": year},
+        )
+        return redirect("booking_closures:index")
+    return TemplateResponse(
+        request,
+        "booking/admin/confirm_add_holidays.html",
+        {"year": year, "years": years, "holidays": closures.national_holidays_to_add(year)},
     )
 
 

@@ -57,6 +57,11 @@ def register_booking_admin_urls():
         path("booking/waiting/<int:pk>/move/", admin_views.waiting_move, name="booking_waiting_move"),
         path("booking/waiting/<int:pk>/remove/", admin_views.waiting_remove, name="booking_waiting_remove"),
         path(
+            "booking/closures/national-holidays/",
+            admin_views.closures_add_holidays,
+            name="booking_closures_add_holidays",
+        ),
+        path(
             "booking/emails/<int:pk>/send-again/",
             admin_views.notification_send_again,
             name="booking_email_send_again",
@@ -237,6 +242,7 @@ class ClosureViewSet(ModelViewSet):
     model = Closure
     icon = "no-view"
     menu_label = _("Closures")
+    index_view_class = admin_views.ClosureIndexView
     add_view_class = admin_views.ClosureCreateView
     edit_view_class = admin_views.ClosureEditView
     delete_view_class = admin_views.ClosureDeleteView

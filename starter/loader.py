@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail import blocks
 from wagtail.models import Locale, Page, Site
 
+from booking.closures import closures_add_national_holidays
 from booking.models import Counselor, Offering, Schedule
 from buddies.models import BuddyProgram, BuddySignup
 from core.models import Hotline, SiteSettings
@@ -160,6 +161,9 @@ def _fill_site_settings(result):
 
 def _load_demo_booking(result):
     data = read(CONTENT_DIR / "demo" / "booking.yaml")
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year + 1):
+        result.created += closures_add_national_holidays(year=year, now=timezone.now())
     counselors = {}
     for fields in data["counselors"]:
         counselors[fields["name"]], created = Counselor.objects.get_or_create(

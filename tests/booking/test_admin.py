@@ -265,3 +265,36 @@ def test_the_session_and_offering_forms_say_before_saving_who_a_change_emails(ad
         "html.parser",
     )
     assert " 2 " in offering_page.select_one("[role=note]").get_text(" ", strip=True)
+
+
+def test_staff_add_a_years_national_holidays_as_closures_in_one_step(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from booking.models import Closure
+
+    year = clock.today().year
+    christmas = datetime.date(year, 12, 25)
+    Closure.objects.create(
+        title="Libur akhir tahun", start_date=christmas, end_date=datetime.date(year, 12, 31)
+    )
+    listing = admin_client.get("/admin/booking/closures/").content.decode()
+    assert "/admin/booking/closures/national-holidays/" in listing
+    asked = BeautifulSoup(
+        admin_client.get(f"/admin/booking/closures/national-holidays/?year={year}").content, "html.parser"
+    )
+    rows = [row.get_text(" ", strip=True) for row in asked.select("tbody tr")]
+    assert any("Hari Kemerdekaan Republik Indonesia" in row for row in rows)
+    assert any("Hari Raya Natal" in row and "tidak ditambahkan lagi" in row for row in rows)
+    assert Closure.objects.count() == 1  # asking saved nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/booking/closures/national-holidays/", {"year": year})
+    assert response.status_code == 302
+    independence = Closure.objects.get(start_date=datetime.date(year, 8, 17))
+    assert independence.title == "Hari Kemerdekaan Republik Indonesia"
+    assert independence.end_date == independence.start_date
+    assert not Closure.objects.filter(title="Hari Raya Natal").exists()  # already closed that day
+    added = Closure.objects.count()
+    admin_client.post("/admin/booking/closures/national-holidays/", {"year": year})
+    assert Closure.objects.count() == added  # a second time adds nothing
+    assert admin_client.get("/admin/booking/closures/national-holidays/?year=1999").status_code == 200

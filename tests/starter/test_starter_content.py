@@ -1,8 +1,11 @@
 """The starter content in content/: the only tests that load it."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from booking.models import Counselor, Offering, Schedule
@@ -121,6 +124,22 @@ def test_demo_flag_adds_bookable_offerings_once(starter):
         "counseling",
         "psychosocial",
     }
+
+
+def test_demo_closes_on_this_and_next_years_national_holidays_and_offers_no_session_then(starter):
+    from booking.models import Closure, Session
+    from booking.scheduling import sessions_generate
+
+    call_command("load_initial_data", demo=True, verbosity=0)
+    call_command("load_initial_data", demo=True, verbosity=0)
+    year = clock.today().year
+    for christmas in (datetime.date(year, 12, 25), datetime.date(year + 1, 12, 25)):
+        assert Closure.objects.filter(start_date=christmas, title="Hari Raya Natal").count() == 1
+    now = clock.now()
+    sessions_generate(now=now, until=now + datetime.timedelta(weeks=60))
+    closed = Closure.objects.values_list("start_date", flat=True)
+    starts = {timezone.localtime(start).date() for start in Session.objects.values_list("start", flat=True)}
+    assert starts and not starts & set(closed)
 
 
 def test_demo_adds_a_past_term_of_fictional_activity_once_that_fills_every_report(starter):

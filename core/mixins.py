@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -14,7 +15,8 @@ class SafetyPageMixin(models.Model):
         default=False,
         help_text=_(
             "Turn on for pages about violence, abuse or other topics someone may need to hide "
-            "quickly. Adds a button (and Shift pressed three times) that leaves for a neutral site."
+            "quickly. Adds a button (and Shift pressed three times) that leaves for a neutral site. "
+            "Switched on for the Bahasa Indonesia page, it shows on its translations too."
         ),
     )
 
@@ -22,6 +24,21 @@ class SafetyPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @cached_property
+    def exit_button_shown(self):
+        """On for this page, or for its Bahasa Indonesia original: the switch carries to translations."""
+        if self.show_exit_button or self.locale.language_code == settings.LANGUAGE_CODE:
+            return self.show_exit_button
+        return (
+            type(self)
+            .objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+                show_exit_button=True,
+            )
+            .exists()
+        )
 
 
 class SeoMixin:

@@ -115,6 +115,22 @@ def test_exit_button_is_a_plain_link_on_flagged_pages_only(client, site):
     assert unflagged_soup.select_one("a[data-exit-this-page]") is None
 
 
+def test_the_exit_button_switched_on_in_bahasa_indonesia_carries_to_the_english_page(client, site_tree):
+    english_peer = ProgramPage.objects.get(slug="peer-support")
+    assert not english_peer.show_exit_button
+    assert (
+        BeautifulSoup(client.get(english_peer.url).content, "html.parser").select_one(
+            "a[data-exit-this-page]"
+        )
+        is None
+    )
+    indonesian_peer = ProgramPage.objects.get(slug="dukungan-teman-sebaya")
+    indonesian_peer.show_exit_button = True
+    indonesian_peer.save_revision().publish()
+    soup = BeautifulSoup(client.get(english_peer.url).content, "html.parser")
+    assert soup.select_one("a[data-exit-this-page]") is not None
+
+
 def test_menu_marks_the_current_section(client):
     page = ProgramPage.objects.get(slug="layanan-psikososial")
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")

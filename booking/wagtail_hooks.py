@@ -345,7 +345,8 @@ class BookingViewSet(ModelViewSet):
         "get_topic_display",
         "get_contact_channel_display",
         "get_status_display",
-        "session",
+        "session.offering.localized_title",
+        "session.start",
         "created_at",
     ]
     export_headings = {
@@ -353,6 +354,8 @@ class BookingViewSet(ModelViewSet):
         "get_topic_display": _("Topic"),
         "get_contact_channel_display": _("Preferred contact"),
         "get_status_display": _("Status"),
+        "session.offering.localized_title": _("Offering"),
+        "session.start": _("Session starts"),
         "created_at": _("Booked at"),
     }
     export_filename = "bookings"
@@ -433,11 +436,18 @@ class WaitingListViewSet(ModelViewSet):
         "phone",
         "school_class",
         "get_status_display",
-        "session",
+        "session.offering.localized_title",
+        "session.start",
         "position",
         "created_at",
     ]
-    export_headings = {"get_status_display": _("Status"), "created_at": _("Joined at")}
+    export_headings = {
+        "get_status_display": _("Status"),
+        "session.offering.localized_title": _("Offering"),
+        "session.start": _("Session starts"),
+        "position": _("Place in line"),
+        "created_at": _("Joined at"),
+    }
     export_filename = "waiting-list"
     panels = [FieldPanel("status", read_only=True)]
 

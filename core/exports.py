@@ -3,9 +3,12 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
+from django.utils import timezone, translation
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from core.localtime import format_local
+from core.localtime import local_zone, local_zone_name
 from core.models import PersonalDataEvent
 
 EXPORT_PERMISSION = "core.export_personal_data"
@@ -13,13 +16,52 @@ EXPORT_PERMISSION = "core.export_personal_data"
 NOT_FILTERS = {"export", "q", "p", "ordering"}
 
 
+def _local_naive(moment):
+    return timezone.make_naive(moment, local_zone())
+
+
+def _is_datetime_field(model, path):
+    """Whether ``path`` ("created_at", "session.start") names a date-time field of ``model``."""
+    *relations, name = path.split(".")
+    try:
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        return isinstance(model._meta.get_field(name), models.DateTimeField)
+    except (FieldDoesNotExist, AttributeError):
+        return False
+
+
 class LocalTimeExportMixin:
-    """For an admin index view: exported datetimes read "…pukul 15.00 WIB" in the admin's language."""
+    """For an admin index view: exports in the admin's language, with date-times a spreadsheet can
+    sort, in local time; their column headings name the zone ("Booked at (WIB)")."""
 
     custom_value_preprocess = {
-        datetime.datetime: {"csv": format_local, "xlsx": format_local},
-        (datetime.date, datetime.time): {"xlsx": None},
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        datetime.datetime: {
+            "csv": lambda moment: _local_naive(moment).strftime("%Y-%m-%d %H:%M"),
+            "xlsx": _local_naive,
+        },
     }
+
+    def get_heading(self, queryset, field):
+        heading = super().get_heading(queryset, field)
+        if _is_datetime_field(queryset.model, field):
+            return f"{heading} ({local_zone_name(timezone.now())})"
+        return heading
+
+    def stream_csv(self, queryset):
+        # The rows are written after the view has returned, when the admin's language is no
+        # longer active: each one is written in the language of the request again.
+        return _in_language(super().stream_csv(queryset), translation.get_language())
+
+
+def _in_language(rows, language):
+    while True:
+        with translation.override(language):
+            row = next(rows, None)
+        if row is None:
+            return
+        yield row
 
 
 def may_export_personal_data(user):

@@ -7,6 +7,7 @@ and series are also told apart by their order in the legend.
 
 import math
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 
 # Wagtail-like colours with at least 3:1 contrast on white.
@@ -15,14 +16,18 @@ WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 56
 
 
+# Round steps between axis lines: 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, …
+NICE_STEPS = sorted(
+    {nice * 10**power for power in range(10) for nice in (1, 2, 5)} | {25 * 10**power for power in range(9)}
+)
+
+
 def _nice_top(value, unit):
+    """The axis' top: four equal steps of a whole, round number (never "7.5" or "22.5")."""
     if unit == "percent":
         return 100
     top = max(value, 1)
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if top <= step * 4:
-            return step * ((top + step - 1) // step)
-    return top
+    return 4 * next(step for step in NICE_STEPS if step * 4 >= top)
 
 
 def bar_chart(figure):
@@ -42,9 +47,9 @@ def bar_chart(figure):
     bar_width = max(2.0, slot * 0.7 / bars_per_slot)
     parts = []
     for tick in range(5):
-        value = top * tick / 4
+        value = top * tick // 4
         y = TOP + plot_height - plot_height * tick / 4
-        label = f"{value:g}%" if figure.unit == "percent" else f"{value:g}"
+        label = number_format(value, force_grouping=True) + ("%" if figure.unit == "percent" else "")
         parts.append(
             format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d0d5dd"/>'

@@ -65,22 +65,34 @@ def test_edit_page_title_and_history_show_local_time(admin_client, afternoon_boo
     )
 
 
-def test_exports_show_local_time_and_readable_labels_in_the_admins_language(admin_client, afternoon_booking):
-    response = admin_client.get("/admin/booking/bookings/", {"export": "csv"})
+@pytest.mark.parametrize("browser_language", ["", "en"])
+def test_exports_are_in_the_admins_language_with_sortable_local_times(
+    admin_client, admin_user, afternoon_booking, browser_language
+):
+    from wagtail.users.models import UserProfile
+
+    # An English browser must not turn the CSV (written after the view) of an admin who chose
+    # Bahasa Indonesia into English.
+    UserProfile.objects.update_or_create(user=admin_user, defaults={"preferred_language": "id-id"})
+    headers = {"HTTP_ACCEPT_LANGUAGE": browser_language} if browser_language else {}
+    start = timezone.localtime(afternoon_booking.session.start)
+    response = admin_client.get("/admin/booking/bookings/", {"export": "csv"}, **headers)
     body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     (row,) = list(csv.DictReader(io.StringIO(body)))
-    assert "15.00 WIB" in row["Sesi"]
+    assert row["Sesi dimulai (WIB)"] == start.strftime("%Y-%m-%d 15:00")
+    assert row["Layanan"] == "Kelompok sore"
     assert row["Kelompok usia"] == "18 tahun atau lebih"
     assert row["Status"] == "Terkonfirmasi"
     assert "18_plus" not in body and "confirmed" not in body
 
-    xlsx = admin_client.get("/admin/booking/bookings/", {"export": "xlsx"})
+    xlsx = admin_client.get("/admin/booking/bookings/", {"export": "xlsx"}, **headers)
     sheet = load_workbook(
         io.BytesIO(b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content)
     ).active
     headings, values = (list(row) for row in sheet.iter_rows(values_only=True))
     exported = dict(zip(headings, values, strict=True))
-    assert "15.00 WIB" in exported["Sesi"]
+    assert exported["Sesi dimulai (WIB)"] == start.replace(tzinfo=None)  # a real date-time, in WIB
+    assert isinstance(exported["Dipesan pada (WIB)"], datetime.datetime)
     assert exported["Kelompok usia"] == "18 tahun atau lebih"
 
 

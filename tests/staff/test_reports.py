@@ -240,3 +240,28 @@ def test_a_counselor_home_counts_failed_emails_of_their_own_buddy_programs_only(
         "[aria-labelledby=staff-attention-heading]"
     )
     assert "1 email gagal terkirim" in attention.get_text()
+
+
+@pytest.mark.parametrize(
+    ("largest", "axis"), [(30, ["0", "10", "20", "30", "40"]), (9, ["0", "5", "10", "15", "20"])]
+)
+def test_chart_axes_count_in_whole_round_numbers(largest, axis):
+    from django.utils import translation
+
+    from staff.charts import bar_chart
+    from staff.figures import Figure
+
+    figure = Figure(key="k", title="t", categories=["a", "b"], series={"Dipesan": [largest, 3]})
+    with translation.override("id"):
+        labels = [
+            text.get_text() for text in BeautifulSoup(str(bar_chart(figure)), "html.parser").select("text")
+        ]
+    assert labels[:5] == axis
+
+
+def test_the_indonesian_admin_offers_its_exports_in_indonesian(admin_client, admin_user):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=admin_user, defaults={"preferred_language": "id-id"})
+    page = admin_client.get("/admin/booking/bookings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Unduh XLSX" in page and "Unduh CSV" in page and "Download XLSX" not in page

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from booking.models import UNDER_18, AgeGroup, ContactChannel, Topic
 from booking.places import PERSON_FIELDS
 from core.forms import HoneypotForm, validate_person_name
-from core.localtime import format_local_range
+from core.localtime import format_local_short_range
 
 
 class SessionChoiceField(forms.ChoiceField):
@@ -138,7 +138,7 @@ class RescheduleForm(forms.Form):
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [
-            (str(session.pk), format_local_range(session.start, session.end)) for session in sessions
+            (str(session.pk), format_local_short_range(session.start, session.end)) for session in sessions
         ]
 
 

@@ -23,6 +23,12 @@ def format_local(moment, format_name="DATETIME_FORMAT"):
     return f"{formats.date_format(local, format_name)} {local.tzname()}"
 
 
+def format_local_short_range(start, end):
+    """A start and end short enough for a phone's select box: "Sen 7 Des, 13.45–14.30 WIB"."""
+    local_start = start.astimezone(local_zone())
+    return f"{formats.date_format(local_start, 'D j M')}, {format_local_range(start, end, with_date=False)}"
+
+
 def format_local_range(start, end, *, with_date=True):
     """A start and end on one line: "Senin, 7 Desember 2026 pukul 15.00–16.00 WIB" (or "15.00–16.00 WIB")."""
     local_start, local_end = start.astimezone(local_zone()), end.astimezone(local_zone())

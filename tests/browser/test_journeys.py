@@ -64,6 +64,17 @@ def test_book_a_counseling_slot_then_move_it_and_cancel_it(page, axe, counseling
 
     page.goto(manage_link())
     axe(page)
+    # Every time in the "move to" list can be read whole, on a phone too (no "…pukul 13.4").
+    fits = page.get_by_label("Pindah ke").evaluate(
+        """(select) => {
+            const context = document.createElement("canvas").getContext("2d");
+            const style = getComputedStyle(select);
+            context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const widest = Math.max(...[...select.options].map((option) => context.measureText(option.text).width));
+            return widest + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) <= select.clientWidth;
+        }"""
+    )
+    assert fits
     page.get_by_label("Pindah ke").select_option(str(counseling[0].pk))
     page.get_by_role("button", name="Pindahkan pemesanan saya").click()
     page.wait_for_load_state()

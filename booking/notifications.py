@@ -29,6 +29,7 @@ SUBJECTS = {
     NotificationKind.CANCELLED_BY_STAFF: gettext_lazy("Your appointment is cancelled"),
     NotificationKind.SESSION_CANCELLED: gettext_lazy("Your appointment has been cancelled"),
     NotificationKind.SESSION_CHANGED: gettext_lazy("Your appointment has changed"),
+    NotificationKind.MOVED: gettext_lazy("Your appointment has changed"),
     NotificationKind.REMINDER: gettext_lazy("Reminder: your appointment"),
     NotificationKind.ALREADY_BOOKED: gettext_lazy("About your appointment"),
     NotificationKind.CONFIRM_REQUEST: gettext_lazy("Please confirm your appointment"),
@@ -49,6 +50,10 @@ INTRODUCTIONS = {
     NotificationKind.SESSION_CHANGED: gettext_lazy(
         "Your appointment has changed. Here are the new details; the calendar file attached "
         "updates the entry in your calendar."
+    ),
+    NotificationKind.MOVED: gettext_lazy(
+        "Your booking is moved to the new time, as you asked with your link. Here are the new details; the "
+        "calendar file attached updates the entry in your calendar."
     ),
     NotificationKind.REMINDER: gettext_lazy(
         "A reminder of your appointment. Cannot come? Please cancel with the link below, so someone "

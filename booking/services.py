@@ -313,6 +313,6 @@ def booking_reschedule(*, booking_id, new_session_id, now):
         booking.calendar_sequence += 1
         booking.save(update_fields=["session", "calendar_sequence", "updated_at"])
         log_private(booking, "booking.rescheduled_online", data={"from": old.pk, "to": new.pk})
-        notification_create(booking, NotificationKind.SESSION_CHANGED)
+        notification_create(booking, NotificationKind.MOVED)
         waitlist.waitlist_advance(old, now=now, place_freed=True)
     return booking

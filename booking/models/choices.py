@@ -67,6 +67,7 @@ class NotificationKind(models.TextChoices):
     CANCELLED_BY_STAFF = "cancelled_by_staff", _("Booking cancelled by staff")
     SESSION_CANCELLED = "session_cancelled", _("Session cancelled by staff")
     SESSION_CHANGED = "session_changed", _("Session changed by staff")
+    MOVED = "moved", _("Moved to another time by the person")
     REMINDER = "reminder", _("Reminder")
     ALREADY_BOOKED = "already_booked", _("Asked again: already booked")
     CONFIRM_REQUEST = "confirm_request", _("Asked to confirm by email")

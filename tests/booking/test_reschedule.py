@@ -49,6 +49,13 @@ def test_a_person_moves_to_another_time_from_the_manage_link(
     event = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
     assert event["uid"] == f"{booking.calendar_uid}@rangkul" and event["sequence"] == 1
     assert event.decoded("dtstart") == new.start.replace(microsecond=0)
+    assert "sesuai permintaanmu" in message.body and "staf" not in message.body  # their own move
+    from privacy.requests import person_export, records_for_email
+
+    exported = person_export(records_for_email("ayu@contoh.id", user=None), user=None)
+    assert [email["kind"] for email in exported["bookings"][0]["emails_sent"]] == [
+        "Dipindah ke waktu lain oleh orangnya"
+    ]
 
 
 def test_if_the_new_time_has_just_filled_up_nothing_changes(client, offering):

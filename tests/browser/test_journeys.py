@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from booking.models import Booking, BookingStatus, WaitingListEntry
@@ -433,3 +435,77 @@ def test_dark_mode_keeps_every_contrast_promise(browser, live_server, axe):
     page.locator("form.booking-form button[type=submit]").click()  # an empty form: the error summary
     axe(page)
     context.close()
+
+
+def test_booking_with_someone_elses_email_shows_nothing_of_their_booking(page, axe, counseling):
+    # Budi has the first time; a stranger types Budi's address for another time.
+    BookingFactory(session=counseling[0], name="Budi", email="budi@contoh.id")
+    page.goto(f"/id/booking/{counseling[2].offering.slug}/?session={counseling[2].pk}#details")
+    page.get_by_label("Namamu").fill("Eve")
+    page.get_by_label("Alamat email").fill("budi@contoh.id")
+    page.get_by_label("18 tahun atau lebih").check()
+    page.get_by_label("Saya sudah membaca pemberitahuan privasi", exact=False).check()
+    page.get_by_role("button", name="Pesan waktu ini").click()
+    page.wait_for_load_state()
+    assert "Cek emailmu" in page.locator("h1").inner_text()
+    shown = page.locator("main").inner_text()
+    with translation.override("id"):
+        budis_day, eves_day = (
+            date_format(timezone.localtime(session.start), "l, j F Y")
+            for session in (counseling[0], counseling[2])
+        )
+    assert eves_day in shown and "budi@contoh.id" in shown
+    assert budis_day not in shown and "Budi" not in shown
+    axe(page)
+    assert Booking.objects.get().name == "Budi"
+    assert mail.outbox[-1].to == ["budi@contoh.id"] and "sudah punya tempat" in mail.outbox[-1].body
+
+
+def _signed_in_staff(page, live_server, django_user_model):
+    from django.test import Client
+
+    admin = django_user_model.objects.create_superuser(username="staf", email="staf@contoh.id", password="pw")
+    client = Client()
+    client.force_login(admin)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return admin
+
+
+def test_staff_cancel_a_booking_after_seeing_who_is_emailed(
+    page, axe, live_server, django_user_model, counseling
+):
+    booking = BookingFactory(session=counseling[0], name="Ayu", email="ayu@contoh.id")
+    _signed_in_staff(page, live_server, django_user_model)
+    page.goto(f"/admin/booking/sessions/{counseling[0].pk}/attendees/")
+    page.locator("tr", has_text="Ayu").get_by_role("link", name="Cancel booking").click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("ayu@contoh.id")  # who is emailed, before anything happens
+    axe(page)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    page.get_by_role("button", name="Yes, cancel and email them").click()
+    page.wait_for_load_state()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    (told,) = [message for message in mail.outbox if message.to == ["ayu@contoh.id"]]
+    assert "staf kami membatalkan" in told.body and f"/id/booking/{counseling[0].offering.slug}/" in told.body
+
+
+def test_staff_send_a_failed_email_again(page, axe, live_server, django_user_model, counseling):
+    from booking.models import Notification, NotificationKind, NotificationStatus
+
+    booking = BookingFactory(session=counseling[0], name="Ayu", email="ayu@contoh.id")
+    failed = Notification.objects.create(
+        booking=booking, kind=NotificationKind.CONFIRMATION, status=NotificationStatus.FAILED, attempts=5
+    )
+    _signed_in_staff(page, live_server, django_user_model)
+    page.goto("/admin/booking/emails/?status=failed")
+    axe(page)
+    page.get_by_role("button", name="Send again").click()
+    page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text("queued again")
+    failed.refresh_from_db()
+    assert failed.status == NotificationStatus.SENT
+    assert mail.outbox[-1].to == ["ayu@contoh.id"]

@@ -15,13 +15,12 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
-from booking import closures, outbox, selectors, services, waitlist
+from booking import closures, selectors, services, waitlist
 from booking.admin_access import OwnRowMixin
 from booking.models import (
     OPEN_WAITING_STATUSES,
     UPCOMING_STATUSES,
     Booking,
-    Notification,
     Schedule,
     Session,
     WaitingListEntry,
@@ -130,17 +129,6 @@ def session_cancel(request, pk):
             ),
         },
     )
-
-
-@require_POST
-def notification_send_again(request, pk):
-    _require(request, "booking.view_notification")
-    get_object_or_404(visible(Notification.objects.all(), request.user), pk=pk)
-    if outbox.notification_send_again(notification_id=pk, user=request.user):
-        messages.success(request, _("The email is queued again."))
-    else:
-        messages.error(request, _("Only an email that failed can be sent again."))
-    return redirect("booking_emails:index")
 
 
 @require_POST

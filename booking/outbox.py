@@ -4,7 +4,6 @@ from django.db import transaction
 
 from booking.models import UPCOMING_STATUSES, Notification, NotificationKind, WaitingListEmail
 from booking.tasks import send_notification, send_waiting_list_email
-from core.outbox import outbox_send_again
 
 
 def notification_create(booking, kind, **fields):
@@ -19,11 +18,6 @@ def waiting_list_email_create(entry, kind):
     email = WaitingListEmail.objects.create(entry=entry, kind=kind)
     transaction.on_commit(lambda: send_waiting_list_email.enqueue(email.pk))
     return email
-
-
-def notification_send_again(*, notification_id, user):
-    """Staff send a failed booking email again. False if it has not failed."""
-    return outbox_send_again(Notification, send_notification, pk=notification_id, user=user)
 
 
 def bookings_tell_session_changed(session):

@@ -1,5 +1,4 @@
 import django_filters
-from django.middleware.csrf import get_token
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +18,6 @@ from booking.models import (
     Closure,
     Counselor,
     Notification,
-    NotificationStatus,
     Offering,
     Schedule,
     Session,
@@ -60,11 +58,6 @@ def register_booking_admin_urls():
             "booking/closures/national-holidays/",
             admin_views.closures_add_holidays,
             name="booking_closures_add_holidays",
-        ),
-        path(
-            "booking/emails/<int:pk>/send-again/",
-            admin_views.notification_send_again,
-            name="booking_email_send_again",
         ),
     ]
 
@@ -374,23 +367,14 @@ class NotificationIndexView(OwnRowsIndexView):
         return super().get_base_queryset().select_related("booking__session__offering")
 
 
-class SendAgainColumn(Column):
-    cell_template_name = "booking/admin/send_again_cell.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["can_send_again"] = instance.status == NotificationStatus.FAILED
-        # A cell is rendered without the request's context: its form needs the token itself.
-        context["csrf_token"] = get_token(parent_context["request"])
-        return context
-
-
 class NotificationViewSet(ModelViewSet):
     name = "booking_emails"
     url_prefix = "booking/emails"
     model = Notification
     icon = "mail"
     menu_label = _("Emails")
+    # Listed with every other kind of email in staff's one Emails listing; this keeps each one's history.
+    add_to_admin_menu = False
     index_view_class = NotificationIndexView
     edit_view_class = OwnRowEditView
     history_view_class = OwnRowHistoryView
@@ -401,7 +385,6 @@ class NotificationViewSet(ModelViewSet):
         "attempts",
         "last_error",
         Column("created_at", label=_("Created at"), accessor=lambda n: format_local(n.created_at)),
-        SendAgainColumn("send_again", label=_("Send again")),
     ]
     list_filter = ["status", "kind"]
     panels = [FieldPanel("status", read_only=True)]
@@ -464,10 +447,14 @@ class BookingViewSetGroup(ModelViewSetGroup):
         ScheduleViewSet,
         CounselorViewSet,
         ClosureViewSet,
-        NotificationViewSet,
     )
 
 
 @hooks.register("register_admin_viewset")
 def register_booking_viewsets():
     return BookingViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_booking_email_viewset():
+    return NotificationViewSet()

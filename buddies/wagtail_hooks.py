@@ -171,6 +171,8 @@ class BuddyEmailViewSet(ModelViewSet):
     model = BuddyEmail
     icon = "mail"
     menu_label = _("Emails")
+    # Listed with every other kind of email in staff's one Emails listing; this keeps each one's history.
+    add_to_admin_menu = False
     index_view_class = EmailIndexView
     edit_view_class = OwnRowEditView
     history_view_class = OwnRowHistoryView
@@ -189,9 +191,14 @@ class BuddyViewSetGroup(ModelViewSetGroup):
     menu_label = _("Buddy System")
     menu_icon = "group"
     menu_order = 210
-    items = (BuddyProgramViewSet, BuddySignupViewSet, BuddyPairViewSet, BuddyEmailViewSet)
+    items = (BuddyProgramViewSet, BuddySignupViewSet, BuddyPairViewSet)
 
 
 @hooks.register("register_admin_viewset")
 def register_buddy_viewsets():
     return BuddyViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_buddy_email_viewset():
+    return BuddyEmailViewSet()

@@ -25,6 +25,11 @@ def register_outbox(model, task):
     _outboxes.append((model, task))
 
 
+def outbox_task(model):
+    """The task that sends one row of ``model``'s outbox."""
+    return next(task for registered, task in _outboxes if registered is model)
+
+
 def outboxes_retry(*, now):
     """Queue again what is due in every app's outbox (cron: ``manage.py retry_emails``). Returns how many."""
     return sum(outbox_retry(model, task, now=now) for model, task in _outboxes)

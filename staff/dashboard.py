@@ -15,17 +15,15 @@ from django.urls import reverse
 from booking import selectors
 from booking.models import (
     OPEN_WAITING_STATUSES,
-    Notification,
     OfferingKind,
     Session,
     SessionStatus,
-    WaitingListEmail,
     WaitingListEntry,
 )
 from booking.visibility import visible
-from buddies.models import BuddyEmail
 from core.localtime import local_zone
 from core.models import OutboxStatus
+from staff.outbox import outboxes_for
 
 SOON_FOR_MINIMUM = datetime.timedelta(days=3)
 
@@ -92,26 +90,17 @@ def sessions_needing_attention(user, *, now):
 
 
 def failed_email_counts(user):
-    """{kind: (failed, given up)} of the outboxes the user may see."""
+    """(failed, given up) over every outbox the user may see (staff.outbox lists them)."""
     given_up = Q(attempts__gte=settings.BOOKING_EMAIL_MAX_ATTEMPTS)
-    counts = {}
-    outboxes = [
-        ("booking", Notification, "booking.view_notification"),
-        ("waiting", WaitingListEmail, "booking.view_waitinglistentry"),
-        ("buddies", BuddyEmail, "buddies.view_buddyemail"),
-    ]
-    for kind, model, permission in outboxes:
-        if not user.has_perm(permission):
-            continue
-        failed = visible(model.objects.filter(status=OutboxStatus.FAILED), user)
-        result = failed.aggregate(failed=Count("pk"), given_up=Count("pk", filter=given_up))
-        counts[kind] = (result["failed"], result["given_up"])
-    return counts
+    failed = given_up_total = 0
+    for outbox in outboxes_for(user):
+        counts = visible(outbox.model.objects.filter(status=OutboxStatus.FAILED), user).aggregate(
+            failed=Count("pk"), given_up=Count("pk", filter=given_up)
+        )
+        failed += counts["failed"]
+        given_up_total += counts["given_up"]
+    return failed, given_up_total
 
 
-def failed_emails_url(kind):
-    if kind == "buddies":
-        return reverse("buddies_emails:index") + f"?status={OutboxStatus.FAILED}"
-    if kind == "waiting":
-        return reverse("booking_waiting:index")
-    return reverse("booking_emails:index") + f"?status={OutboxStatus.FAILED}"
+def failed_emails_url():
+    return reverse("staff_emails") + f"?status={OutboxStatus.FAILED}"

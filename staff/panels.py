@@ -60,17 +60,17 @@ def attention_items(user):
                 sessions_url + "?awaiting_attendance=true",
             ),
         ]
-    for kind, (failed, given_up) in dashboard.failed_email_counts(user).items():
-        text = ngettext(
-            "%(count)d email could not be sent.", "%(count)d emails could not be sent.", failed
-        ) % {"count": failed}
-        if given_up:
-            text += " " + ngettext(
-                "%(count)d will not be tried again automatically: send it again, or contact the person another way.",
-                "%(count)d will not be tried again automatically: send them again, or contact the people another way.",
-                given_up,
-            ) % {"count": given_up}
-        items.append(dashboard.Attention(failed, text, dashboard.failed_emails_url(kind)))
+    failed, given_up = dashboard.failed_email_counts(user)
+    text = ngettext("%(count)d email could not be sent.", "%(count)d emails could not be sent.", failed) % {
+        "count": failed
+    }
+    if given_up:
+        text += " " + ngettext(
+            "%(count)d will not be tried again automatically: send it again, or contact the person another way.",
+            "%(count)d will not be tried again automatically: send them again, or contact the people another way.",
+            given_up,
+        ) % {"count": given_up}
+    items.append(dashboard.Attention(failed, text, dashboard.failed_emails_url()))
     return [item for item in items if item.count]
 
 

@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from staff import outbox, outbox_views
 from staff.models import Term
 from staff.panels import AttentionPanel, WeekPanel, attention_items
 from staff.views import ServiceReportView
@@ -12,7 +13,25 @@ from staff.views import ServiceReportView
 
 @hooks.register("register_admin_urls")
 def register_staff_admin_urls():
-    return [path("reports/service/", ServiceReportView.as_view(), name="staff_service_report")]
+    return [
+        path("reports/service/", ServiceReportView.as_view(), name="staff_service_report"),
+        path("emails/", outbox_views.emails, name="staff_emails"),
+        path(
+            "emails/<slug:outbox_key>/<int:pk>/send-again/",
+            outbox_views.email_send_again,
+            name="staff_email_send_again",
+        ),
+    ]
+
+
+class EmailsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(outbox.outboxes_for(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_emails_menu_item():
+    return EmailsMenuItem(_("Emails"), reverse("staff_emails"), name="emails", icon_name="mail", order=230)
 
 
 class ReportsMenuItem(MenuItem):

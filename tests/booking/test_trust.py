@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import IntegrityError, OperationalError
 from icalendar import Calendar
 
-from booking import outbox, selectors, services
+from booking import selectors, services
 from booking.models import (
     Booking,
     BookingStatus,
@@ -21,7 +21,8 @@ from booking.models import (
 from booking.notifications import notification_send
 from booking.rules import BookingError
 from booking.scheduling import sessions_generate
-from core.outbox import outbox_claim, outbox_due, outboxes_retry
+from booking.tasks import send_notification
+from core.outbox import outbox_claim, outbox_due, outbox_send_again, outboxes_retry
 from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, ScheduleFactory, SessionFactory
 
@@ -168,32 +169,9 @@ def test_failed_emails_are_retried_on_a_backoff_schedule_then_handed_to_staff(
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        assert outbox.notification_send_again(notification_id=notification.pk, user=None)
+        assert outbox_send_again(Notification, send_notification, pk=notification.pk, user=None)
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT and len(mail.outbox) == 1
-
-
-def test_staff_send_a_failed_email_again_from_the_emails_listing(
-    session, settings, admin_user, django_capture_on_commit_callbacks
-):
-    from bs4 import BeautifulSoup
-    from django.test import Client
-
-    booking = BookingFactory(session=session)
-    failed = Notification.objects.create(
-        booking=booking, kind=NotificationKind.CONFIRMATION, status=NotificationStatus.FAILED, attempts=5
-    )
-    staff = Client(enforce_csrf_checks=True)  # as a browser would: the form must carry its token
-    staff.force_login(admin_user)
-    listing = BeautifulSoup(staff.get("/admin/booking/emails/").content, "html.parser")
-    form = listing.select_one(f"form[action$='/{failed.pk}/send-again/'], form[action*='{failed.pk}']")
-    fields = {field["name"]: field.get("value", "") for field in form.select("input[name]")}
-    assert fields.get("csrfmiddlewaretoken")
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = staff.post(form["action"], fields)
-    assert answer.status_code == 302
-    failed.refresh_from_db()
-    assert failed.status == NotificationStatus.SENT and mail.outbox[-1].to == [booking.email]
 
 
 def test_a_send_that_stalled_is_queued_again(session):

@@ -1,0 +1,103 @@
+"""One Emails listing for every kind of email the site sends, narrowed to the user, with "send again"."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from booking.models import Notification, NotificationKind, WaitingListEmail, WaitingListEmailKind
+from buddies.models import BuddyEmail, BuddyEmailKind
+from core.models import OutboxStatus
+from staff.roles import COUNSELOR
+from tests.booking.factories import BookingFactory, CounselorFactory, SessionFactory, WaitingListEntryFactory
+from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
+
+pytestmark = pytest.mark.django_db
+
+FAILED = {"status": OutboxStatus.FAILED, "attempts": 5}
+
+
+def one_failed_email_of_each_kind(counselor=None):
+    session = SessionFactory(counselor=counselor or CounselorFactory())
+    booking = BookingFactory(session=session, name="Ayu", email="ayu@contoh.id")
+    entry = WaitingListEntryFactory(session=session, name="Lina", email="lina@contoh.id")
+    signup = BuddySignupFactory(
+        program=BuddyProgramFactory(counselor=counselor or CounselorFactory()),
+        first_name="Bima",
+        email="bima@contoh.id",
+    )
+    return [
+        Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION, **FAILED),
+        WaitingListEmail.objects.create(entry=entry, kind=WaitingListEmailKind.JOINED, **FAILED),
+        BuddyEmail.objects.create(signup=signup, kind=BuddyEmailKind.SIGNED_UP, **FAILED),
+    ]
+
+
+def rows(client, query=""):
+    page = BeautifulSoup(client.get(f"/admin/emails/{query}").content, "html.parser")
+    return [row.select("td")[0].get_text(strip=True) for row in page.select("tbody tr")], page
+
+
+def test_every_kind_of_failed_email_is_listed_once_and_can_be_sent_again(
+    admin_user, django_capture_on_commit_callbacks
+):
+    emails = one_failed_email_of_each_kind()
+    staff = Client(enforce_csrf_checks=True)  # as a browser would: each form carries its token
+    staff.force_login(admin_user)
+    names, page = rows(staff, "?status=failed")
+    assert sorted(names) == ["Ayu", "Bima", "Lina"]
+    for form in page.select("tbody form"):
+        fields = {field["name"]: field.get("value", "") for field in form.select("input[name]")}
+        assert fields["csrfmiddlewaretoken"]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert staff.post(form["action"], fields).status_code == 302
+    for email in emails:
+        email.refresh_from_db()
+        assert email.status == OutboxStatus.SENT
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        "ayu@contoh.id",
+        "bima@contoh.id",
+        "lina@contoh.id",
+    ]
+    assert rows(staff, "?status=failed")[0] == []
+
+
+def test_a_counselor_lists_and_sends_again_only_the_emails_of_their_own_people(django_user_model):
+    user = django_user_model.objects.create_user(username="konselor", password="pw")
+    user.groups.add(Group.objects.get(name=COUNSELOR))
+    mine = one_failed_email_of_each_kind(CounselorFactory(user=user))
+    theirs = one_failed_email_of_each_kind()
+    client = Client()
+    client.force_login(user)
+    names, _page = rows(client)
+    assert len(names) == 3
+    outbox_of = {Notification: "booking", WaitingListEmail: "waiting", BuddyEmail: "buddies"}
+    for email in theirs:
+        client.post(f"/admin/emails/{outbox_of[type(email)]}/{email.pk}/send-again/")
+        email.refresh_from_db()
+        assert email.status == OutboxStatus.FAILED
+    assert all(email.status == OutboxStatus.FAILED for email in mine)
+
+
+def test_the_listing_reads_in_a_constant_number_of_queries(admin_client):
+    one_failed_email_of_each_kind()
+    admin_client.get("/admin/emails/")
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get("/admin/emails/")
+    for _number in range(7):
+        one_failed_email_of_each_kind()
+    with CaptureQueriesContext(connection) as many:
+        names, _page = rows(admin_client)
+    assert len(names) == 24
+    assert len(few) == len(many)
+
+
+def test_people_without_email_permissions_are_refused(django_user_model):
+    editor = django_user_model.objects.create_user(username="editor", password="pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(editor)
+    assert client.get("/admin/emails/").status_code in (302, 403)

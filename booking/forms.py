@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from booking.models import UNDER_18, AgeGroup, ContactChannel, Topic
+from booking.models import UNDER_18, AgeGroup, Audience, ContactChannel, Topic
+from booking.models.sessions import MOST_PEOPLE_COMING
 from booking.places import PERSON_FIELDS
 from core.forms import HoneypotForm, validate_person_name
 from core.localtime import format_local_short_range
@@ -70,6 +71,19 @@ class BookingForm(HoneypotForm, GuardianForm):
             "invalid": _("Enter an email address like name@example.com."),
         },
     )
+    people_coming = forms.IntegerField(
+        label=_("How many of you are coming?"),
+        help_text=_("Count yourself too, for example 3 for you and two family members."),
+        min_value=1,
+        max_value=MOST_PEOPLE_COMING,
+        initial=1,
+        error_messages={
+            "required": _("Enter how many of you are coming."),
+            "min_value": _("At least one person comes: you."),
+            "max_value": _("A place is for up to %(limit_value)s people. For more, please contact us."),
+            "invalid": _("Enter a number, for example 3."),
+        },
+    )
     phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
     school_class = forms.CharField(
         label=_("Class"),
@@ -106,9 +120,11 @@ class BookingForm(HoneypotForm, GuardianForm):
     }
     field_order = ["session", *PERSON_FIELDS, "privacy_consent"]
 
-    def __init__(self, *args, sessions, **kwargs):
+    def __init__(self, *args, sessions, offering, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(str(session.pk), str(session.pk)) for session in sessions]
+        if offering.audience != Audience.FAMILIES:
+            del self.fields["people_coming"]  # only family sessions ask who comes along
 
     def clean(self):
         cleaned = super().clean()

@@ -115,6 +115,7 @@ def counselor_facts(session):
 
 PERSON_FIELDS = [
     "name",
+    "people_coming",
     "email",
     "phone",
     "school_class",
@@ -135,6 +136,7 @@ def person_fields(person):
         "email": person.email.strip().lower(),
         "phone": person.phone.strip(),
         "school_class": person.school_class.strip(),
+        "people_coming": person.people_coming,
         "age_group": person.age_group,
         "guardian_name": person.guardian_name.strip() if under_18 else "",
         "guardian_contact": person.guardian_contact.strip() if under_18 else "",

@@ -45,6 +45,7 @@ class Person:
     age_group: str
     phone: str = ""
     school_class: str = ""
+    people_coming: int = 1
     guardian_name: str = ""
     guardian_contact: str = ""
     guardian_consent: bool = False

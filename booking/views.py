@@ -139,10 +139,12 @@ def offering_booking(request, slug):
         offering=offering, now=now, request=request, with_full=offering.has_waiting_list
     )
     if request.method == "GET":
-        form = BookingForm(sessions=sessions, initial={"session": request.GET.get("session")})
+        form = BookingForm(
+            sessions=sessions, offering=offering, initial={"session": request.GET.get("session")}
+        )
         return _booking_page(request, offering, form, sessions)
 
-    form = BookingForm(request.POST, sessions=sessions)
+    form = BookingForm(request.POST, sessions=sessions, offering=offering)
     if not form.is_valid():
         return _booking_page(request, offering, form, sessions, status=400)
     data = form.cleaned_data
@@ -151,6 +153,7 @@ def offering_booking(request, slug):
         email=data["email"],
         phone=data["phone"],
         school_class=data["school_class"],
+        people_coming=data.get("people_coming") or 1,
         age_group=data["age_group"],
         guardian_name=data["guardian_name"],
         guardian_contact=data["guardian_contact"],

@@ -329,6 +329,7 @@ class BookingViewSet(ModelViewSet):
     search_fields = ["name", "email", "school_class"]
     list_export = [
         "name",
+        "people_coming",
         "email",
         "phone",
         "school_class",
@@ -415,6 +416,7 @@ class WaitingListViewSet(ModelViewSet):
     ordering = ["session__start", "position"]
     list_export = [
         "name",
+        "people_coming",
         "email",
         "phone",
         "school_class",

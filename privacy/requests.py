@@ -113,6 +113,7 @@ def _details(record):
         "email": record.email,
         "phone": record.phone,
         "class": record.school_class,
+        "people_coming": record.people_coming,
         "age_group": str(record.get_age_group_display()),
         "guardian_name": record.guardian_name,
         "guardian_contact": record.guardian_contact,

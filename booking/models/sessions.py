@@ -4,6 +4,7 @@ import uuid
 
 from django.apps import apps
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
@@ -147,6 +148,10 @@ class BookingQuerySet(models.QuerySet):
         )
 
 
+# A family session place is for one family: the people who come with the person booking.
+MOST_PEOPLE_COMING = 10
+
+
 class PersonDetails(models.Model):
     """What a person tells us when they book or join a waiting list: only what the service needs."""
 
@@ -154,6 +159,12 @@ class PersonDetails(models.Model):
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     school_class = models.CharField(_("class"), max_length=30, blank=True)
+    people_coming = models.PositiveSmallIntegerField(
+        _("people coming"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_PEOPLE_COMING)],
+        help_text=_("For family sessions: how many come, the person who booked included."),
+    )
     age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
     guardian_name = models.CharField(_("parent or guardian's name"), max_length=120, blank=True)
     guardian_contact = models.CharField(_("parent or guardian's phone or email"), max_length=120, blank=True)
@@ -211,6 +222,10 @@ class Booking(PersonDetails):
                 | (Q(guardian_consent=True) & ~Q(guardian_name="") & ~Q(guardian_contact="")),
                 name="booking_under_18_has_guardian_consent",
                 violation_error_message=_("Under-18s need a parent or guardian's name, contact and consent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(people_coming__gte=1, people_coming__lte=MOST_PEOPLE_COMING),
+                name="booking_people_coming_in_range",
             ),
         ]
         indexes = [models.Index(fields=["session", "status"])]

@@ -15,7 +15,7 @@ from booking.models.choices import (
     WaitingListStatus,
     new_manage_token,
 )
-from booking.models.sessions import Booking, PersonDetails, Session
+from booking.models.sessions import MOST_PEOPLE_COMING, Booking, PersonDetails, Session
 from core.localtime import format_local
 from core.models import OutboxEmail
 
@@ -66,6 +66,10 @@ class WaitingListEntry(PersonDetails):
             models.CheckConstraint(
                 condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
                 name="waiting_offer_has_expiry",
+            ),
+            models.CheckConstraint(
+                condition=Q(people_coming__gte=1, people_coming__lte=MOST_PEOPLE_COMING),
+                name="waiting_people_coming_in_range",
             ),
         ]
         indexes = [models.Index(fields=["session", "status", "position"])]

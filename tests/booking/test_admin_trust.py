@@ -199,7 +199,7 @@ def test_a_failed_email_is_shown_on_the_admin_home_and_can_be_sent_again(
     assert "tidak akan dicoba lagi secara otomatis" in home
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"/admin/booking/emails/{notification.pk}/send-again/")
+        response = admin_client.post(f"/admin/emails/booking/{notification.pk}/send-again/")
     assert response.status_code == 302
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT

@@ -437,3 +437,33 @@ def test_a_counselors_title_is_not_repeated_after_their_name(
     assert "Dimas Prasetyo, M.Psi., Psikolog" in confirmed and "Psikolog, Psikolog" not in confirmed
     english = soup(client.get("/en/booking/confirmed/")).select_one("main").get_text(" ", strip=True)
     assert "Psychologist" not in english
+
+
+def test_a_family_session_asks_how_many_come_and_staff_see_it(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    family = OfferingFactory(
+        slug="sesi-keluarga", title="Sesi keluarga", audience="families", places_per_session=4
+    )
+    start = clock.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=family, start=start, original_start=start)
+    assert soup(client.get("/id/booking/kelompok-uji/")).select_one("input[name=people_coming]") is None
+    page = soup(client.get(f"/id/booking/sesi-keluarga/?session={session.pk}"))
+    assert page.select_one("label[for=id_people_coming]").get_text(strip=True) == "Berapa orang yang datang?"
+
+    refused = client.post("/id/booking/sesi-keluarga/", form_data(session, people_coming="40"))
+    assert refused.status_code == 400
+    assert "sampai 10 orang" in soup(refused).select_one("#id_people_coming_error").get_text()
+    assert soup(refused).select_one("input[name=name]")["value"] == "Ayu"  # nothing typed is lost
+    post(
+        client,
+        django_capture_on_commit_callbacks,
+        "/id/booking/sesi-keluarga/",
+        form_data(session, people_coming="3"),
+    )
+    booking = Booking.objects.get()
+    assert booking.people_coming == 3
+    attendees = soup(admin_client.get(f"/admin/booking/sessions/{session.pk}/attendees/")).get_text(
+        " ", strip=True
+    )
+    assert "3 orang datang" in attendees

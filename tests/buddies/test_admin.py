@@ -2,6 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.utils import timezone
 
 from buddies.models import BuddyPair, PairStatus, Side
 from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
@@ -96,4 +97,6 @@ def test_pair_exports_show_local_time(admin_client, program):
     response = admin_client.get("/admin/buddies/pairs/", {"export": "csv"})
     body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     (row,) = list(csv.DictReader(io.StringIO(body)))
-    assert row["Diusulkan pada"].endswith("WIB")
+    # A date-time a spreadsheet can sort, in WIB, as the heading says.
+    proposed = BuddyPair.objects.get().created_at
+    assert row["Diusulkan pada (WIB)"] == timezone.localtime(proposed).strftime("%Y-%m-%d %H:%M")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from booking.models import UNDER_18, AgeGroup, Audience, ContactChannel, Topic
 from booking.models.sessions import MOST_PEOPLE_COMING
 from booking.places import PERSON_FIELDS
-from core.forms import HoneypotForm, validate_person_name
+from core.forms import HoneypotForm, PersonEmailField, validate_person_name
 from core.localtime import format_local_short_range
 
 
@@ -63,14 +63,7 @@ class BookingForm(HoneypotForm, GuardianForm):
         error_messages={"required": _("Enter your name.")},
         validators=[validate_person_name],
     )
-    email = forms.EmailField(
-        label=_("Email address"),
-        help_text=_("We send the confirmation here. Use an address only you read."),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.com."),
-        },
-    )
+    email = PersonEmailField()
     people_coming = forms.IntegerField(
         label=_("How many of you are coming?"),
         help_text=_("Count yourself too, for example 3 for you and two family members."),

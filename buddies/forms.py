@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from booking.forms import GuardianForm
 from booking.models import AgeGroup
 from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
-from core.forms import HoneypotForm, validate_person_name
+from core.forms import HoneypotForm, PersonEmailField, validate_person_name
 
 
 class BuddySignupForm(HoneypotForm, GuardianForm):
@@ -15,14 +15,7 @@ class BuddySignupForm(HoneypotForm, GuardianForm):
         error_messages={"required": _("Enter your first name.")},
         validators=[validate_person_name],
     )
-    email = forms.EmailField(
-        label=_("Email address"),
-        help_text=_("We send the confirmation here. Use an address only you read."),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.com."),
-        },
-    )
+    email = PersonEmailField()
     school_class = forms.CharField(
         label=_("Class"),
         max_length=10,

@@ -267,6 +267,7 @@ class BuddyEmailKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Sign-up withdrawn")
     PAIRED = "paired", _("Paired")
     PAIR_ENDED = "pair_ended", _("Pair ended")
+    ALREADY_SIGNED_UP = "already_signed_up", _("Asked again: already signed up")
 
 
 class BuddyEmail(OutboxEmail):

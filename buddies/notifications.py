@@ -20,6 +20,7 @@ SUBJECTS = {
     BuddyEmailKind.WITHDRAWN: gettext_lazy("Your sign-up is withdrawn"),
     BuddyEmailKind.PAIRED: gettext_lazy("You have been paired"),
     BuddyEmailKind.PAIR_ENDED: gettext_lazy("News about your buddy pair"),
+    BuddyEmailKind.ALREADY_SIGNED_UP: gettext_lazy("About your sign-up"),
 }
 # A parent or guardian is written to about their child, not as if they were the student.
 GUARDIAN_SUBJECTS = {

@@ -136,6 +136,22 @@ def signup_create(*, program_id, side, student, language, now):
     return signup
 
 
+def signup_tell_already_signed_up(*, program_id, side, email):
+    """Someone asked to sign up with an address already signed up: tell that address, never the
+    person asking (the form answers as for a new sign-up). Returns the email owed, or None."""
+    with transaction.atomic():
+        signup = (
+            BuddySignup.objects.select_for_update()
+            .filter(program_id=program_id, side=side, status=SignupStatus.ACTIVE, email__iexact=email.strip())
+            .first()
+        )
+        if signup is None:
+            return None
+        email = BuddyEmail.objects.create(signup=signup, kind=BuddyEmailKind.ALREADY_SIGNED_UP)
+        transaction.on_commit(lambda pk=email.pk: send_buddy_email.enqueue(pk))
+        return email
+
+
 def signup_withdraw(*, signup_id, now, user=None, tell_student=True):
     """The student (or staff) withdraws; any pair they are in ends, so staff can pair the other one again.
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from booking.rules import BookingError
 from buddies import selectors, services
 from buddies.forms import BuddySignupForm, WithdrawForm
-from buddies.models import BuddySignup, Side
+from buddies.models import BuddyProgram, BuddySignup, Side
 from core.confirmation import remember_confirmation, remembered_confirmation
 from core.ratelimits import limit_posts
 
@@ -80,15 +80,22 @@ def signup(request, slug, side):
                 training_completed=data.get("training_completed", False),
             )
             try:
-                created = services.signup_create(
+                services.signup_create(
                     program_id=program.pk, side=side, student=student, language=get_language(), now=now
                 )
             except BookingError as error:
+                if error.code == "duplicate":
+                    # Answered exactly as a new sign-up; that address is told by email.
+                    told = services.signup_tell_already_signed_up(
+                        program_id=program.pk, side=side, email=student.email
+                    )
+                    if told is None:  # withdrawn a moment ago: the form is shown afresh
+                        return redirect(request.path)
+                    return _confirmed_redirect(request, program, student.email, now=now)
                 form.add_error(error.field, str(error.message))
                 status = 409
             else:
-                remember_confirmation(request, CONFIRMED_SESSION_KEY, created.pk, now=now)
-                return redirect("buddies:confirmed")
+                return _confirmed_redirect(request, program, student.email, now=now)
     return TemplateResponse(
         request,
         "buddies/signup.html",
@@ -97,13 +104,18 @@ def signup(request, slug, side):
     )
 
 
+def _confirmed_redirect(request, program, email, *, now):
+    """The page after signing up shows only what was typed: the program and the address given."""
+    remember_confirmation(request, CONFIRMED_SESSION_KEY, {"program": program.pk, "email": email}, now=now)
+    return redirect("buddies:confirmed")
+
+
 @never_cache
 def signup_confirmed(request):
-    signup = get_object_or_404(
-        BuddySignup.objects.select_related("program__program_page"),
-        pk=remembered_confirmation(request, CONFIRMED_SESSION_KEY, now=timezone.now()),
-    )
-    return TemplateResponse(request, "buddies/confirmed.html", _context(signup.program, signup=signup))
+    """The same page for a new sign-up and for an address already signed up (nothing to tell apart)."""
+    typed = remembered_confirmation(request, CONFIRMED_SESSION_KEY, now=timezone.now())
+    program = get_object_or_404(BuddyProgram.objects.select_related("program_page"), pk=typed["program"])
+    return TemplateResponse(request, "buddies/confirmed.html", _context(program, email=typed["email"]))
 
 
 @never_cache

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.utils import timezone, translation
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from core.localtime import local_zone, local_zone_name
@@ -31,9 +32,25 @@ def _is_datetime_field(model, path):
         return False
 
 
+# A spreadsheet runs a cell that starts like this as a formula (=HYPERLINK(…) sends data away).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value):
+    """Text as a spreadsheet shows it, never runs it: a leading formula sign is quoted with '."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def xlsx_text(value):
+    """Text an XLSX file can hold: control characters (which stop openpyxl) become a space."""
+    return ILLEGAL_CHARACTERS_RE.sub(" ", str(value))
+
+
 class LocalTimeExportMixin:
     """For an admin index view: exports in the admin's language, with date-times a spreadsheet can
-    sort, in local time; their column headings name the zone ("Booked at (WIB)")."""
+    sort, in local time (their column headings name the zone: "Booked at (WIB)"), and text that
+    a spreadsheet shows as written, never as a formula."""
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
@@ -41,7 +58,13 @@ class LocalTimeExportMixin:
             "csv": lambda moment: _local_naive(moment).strftime("%Y-%m-%d %H:%M"),
             "xlsx": _local_naive,
         },
+        str: {"csv": csv_text, "xlsx": xlsx_text},
     }
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def get_heading(self, queryset, field):
         heading = super().get_heading(queryset, field)

@@ -35,3 +35,19 @@ class HoneypotForm(forms.Form):
                 code="honeypot",
             )
         return cleaned
+
+
+class PersonEmailField(forms.EmailField):
+    """The address a person gives on a public form: at most 254 characters, as the columns hold."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Email address"))
+        kwargs.setdefault("help_text", _("We send the confirmation here. Use an address only you read."))
+        super().__init__(max_length=254, **kwargs)
+        self.error_messages.update(
+            {
+                "required": _("Enter your email address."),
+                "invalid": _("Enter an email address like name@example.com."),
+                "max_length": _("An email address has at most 254 characters."),
+            }
+        )

@@ -467,3 +467,11 @@ def test_a_family_session_asks_how_many_come_and_staff_see_it(
         " ", strip=True
     )
     assert "3 orang datang" in attendees
+
+
+def test_an_email_longer_than_the_column_is_a_clear_400_not_a_500(client, session):
+    long_address = "a" * 250 + "@contoh.id"
+    response = client.post("/id/booking/kelompok-uji/", form_data(session, email=long_address))
+    assert response.status_code == 400
+    assert "paling banyak 254 karakter" in soup(response).select_one("#id_email_error").get_text()
+    assert not Booking.objects.exists()

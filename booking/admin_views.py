@@ -221,7 +221,20 @@ class OfferingCreateView(OfferingRegenerateMixin, generic.CreateView):
     pass
 
 
-class OfferingEditView(OfferingRegenerateMixin, generic.EditView):
+class ServiceEditView(generic.EditView):
+    """An edit view whose save goes through a booking service; a refused change is a form error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except BookingError as error:
+            # A rule about one field is shown next to it; "busy, try again" above the form.
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class OfferingEditView(OfferingRegenerateMixin, ServiceEditView):
     template_name = "booking/admin/offering_edit.html"
 
     def get_context_data(self, **kwargs):
@@ -327,18 +340,6 @@ class ClosureDeleteView(generic.DeleteView):
     def delete_action(self):
         super().delete_action()
         transaction.on_commit(lambda: sessions_generate(now=timezone.now()))
-
-
-class ServiceEditView(generic.EditView):
-    """An edit view whose save goes through a booking service; a refused change is a form error."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except BookingError as error:
-            form.add_error(error.field, str(error.message))
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class SessionEditView(OwnRowMixin, ServiceEditView):

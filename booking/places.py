@@ -42,9 +42,13 @@ logger = logging.getLogger(__name__)
 RACE_CONSTRAINT = "booking_one_active_per_email_and_session"
 
 
+# PostgreSQL's lock timeout and deadlock; SQLite's busy database.
+BUSY_SQLSTATES = {"55P03", "40P01"}
+
+
 def _is_lock_timeout(error):
     cause = error.__cause__
-    return getattr(cause, "sqlstate", None) == "55P03" or "database is locked" in str(error)
+    return getattr(cause, "sqlstate", None) in BUSY_SQLSTATES or "database is locked" in str(error)
 
 
 @contextmanager
@@ -66,12 +70,25 @@ def locked_transaction():
     except OperationalError as error:
         if not _is_lock_timeout(error):
             raise
+        logger.warning("A booking write waited too long for a lock or met a deadlock; answered as busy.")
         raise BookingError(
             _("We are very busy right now. Please try again in a moment."), code="busy", field="session"
         ) from error
 
 
+# THE LOCK ORDER, everywhere a booking write locks rows: the offering, then its sessions (in id
+# order), then the counselor, then bookings and waiting-list entries. Staff saving an offering
+# hold its row first too (Wagtail updates it, then its sessions are told), so the two can never
+# wait on each other (pretix's base/services/locking.py keeps one order the same way).
+
+
+def lock_offerings(offering_ids):
+    list(Offering.objects.select_for_update().filter(pk__in=sorted(set(offering_ids))).order_by("pk"))
+
+
 def lock_session(session_id):
+    """The session, locked after its offering (see THE LOCK ORDER)."""
+    lock_offerings(Session.objects.filter(pk=session_id).values_list("offering_id", flat=True))
     return (
         Session.objects.select_for_update(of=("self",))
         .select_related("offering", "counselor")
@@ -81,7 +98,8 @@ def lock_session(session_id):
 
 
 def lock_sessions(session_ids):
-    """{id: session}, locked in id order so that two writers can never wait on each other."""
+    """{id: session}, locked in id order after their offerings, so that two writers can never wait on each other."""
+    lock_offerings(Session.objects.filter(pk__in=session_ids).values_list("offering_id", flat=True))
     return {
         session.pk: session
         for session in Session.objects.select_for_update(of=("self",))

@@ -176,7 +176,7 @@ def session_cancel(*, session_id, user, now, note=""):
     """Staff cancel a whole session; everyone with a place (or one held for them) and everyone waiting
     is told by email. Returns the session and how many people were emailed."""
     with locked_transaction():
-        session = Session.objects.select_for_update().get(pk=session_id)
+        session = places.lock_session(session_id)
         if session.status == SessionStatus.CANCELLED:
             raise BookingError(_("This session is already cancelled."), code="cancelled")
         if session.end <= now:
@@ -213,7 +213,7 @@ def session_staff_update(*, session, changed_fields, user, now):
     if not changed_fields:
         return session
     with locked_transaction():
-        Session.objects.select_for_update().get(pk=session.pk)
+        places.lock_session(session.pk)
         taken = places_taken(session) + places_held(session)
         if session.places < taken:
             raise BookingError(
@@ -243,7 +243,7 @@ def booking_staff_update(*, booking, changed_fields, user):
     if not changed_fields:
         return booking
     with locked_transaction():
-        Session.objects.select_for_update().filter(pk=booking.session_id).first()
+        places.lock_session(booking.session_id)
         Booking.objects.select_for_update().filter(pk=booking.pk).first()
         if "email" in changed_fields:
             booking.email = booking.email.strip().lower()
@@ -273,6 +273,7 @@ def offering_staff_update(*, offering, changed_fields, now):
         return 0
     told = 0
     with locked_transaction():
+        places.lock_offerings([offering.pk])
         for session in Session.objects.select_for_update().filter(
             offering=offering, status=SessionStatus.SCHEDULED, start__gt=now
         ):

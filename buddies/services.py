@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from booking.models import UNDER_18
+from booking.places import locked_transaction
 from booking.rules import BookingError, guardian_problem
 from buddies import matching
 from buddies.models import (
@@ -43,6 +44,15 @@ class Student:
     contact_preference: str = "at_school"
     motivation: str = ""
     training_completed: bool = False
+
+
+# THE LOCK ORDER for buddy writes: the program, then its sign-ups, then its pairs. Every write
+# that changes who is paired takes the program's row first, so a withdrawal and a proposal of
+# the same program wait in turn instead of on each other.
+
+
+def _lock_program(program_id):
+    return BuddyProgram.objects.select_for_update().get(pk=program_id)
 
 
 # A parent or guardian hears when their child is paired, and when that pair ends.
@@ -158,9 +168,10 @@ def signup_withdraw(*, signup_id, now, user=None, tell_student=True):
     The partner of a pair that had started is told, neutrally, that it has ended.
     ``tell_student=False`` is for an erasure: nothing goes to an address about to be removed.
     """
-    with transaction.atomic():
+    program_id = BuddySignup.objects.values_list("program_id", flat=True).get(pk=signup_id)
+    with locked_transaction():
+        _lock_program(program_id)
         signup = BuddySignup.objects.select_for_update().get(pk=signup_id)
-        BuddyProgram.objects.select_for_update().filter(pk=signup.program_id).first()
         if signup.status != SignupStatus.ACTIVE:
             raise BookingError(_("This sign-up is already withdrawn."), code="not_active")
         signup.status = SignupStatus.WITHDRAWN
@@ -225,8 +236,8 @@ def _person(signup, *, eligible=True, open_places=1):
 
 def pair_propose(*, program_id, buddy_id, mentee_id, user):
     """Staff propose a pair (a suggestion accepted, or their own choice); every hard rule is checked again."""
-    with transaction.atomic():
-        program = BuddyProgram.objects.select_for_update().get(pk=program_id)
+    with locked_transaction():
+        program = _lock_program(program_id)
         buddies, mentees = matching_people(program)
         buddy = next((b for b in buddies if b.id == buddy_id), None)
         mentee = next((m for m in mentees if m.id == mentee_id), None)
@@ -247,8 +258,13 @@ def pair_propose(*, program_id, buddy_id, mentee_id, user):
 
 def pair_activate(*, pair_id, user, now):
     """The pair starts: both students (and parents or guardians where needed) get an email."""
-    with transaction.atomic():
-        pair = BuddyPair.objects.select_for_update().select_related("buddy", "mentee").get(pk=pair_id)
+    with locked_transaction():
+        _lock_program(BuddyPair.objects.values_list("program_id", flat=True).get(pk=pair_id))
+        pair = (
+            BuddyPair.objects.select_for_update(of=("self",))
+            .select_related("buddy", "mentee")
+            .get(pk=pair_id)
+        )
         if pair.status != PairStatus.PROPOSED:
             raise BookingError(_("Only a proposed pair can start."), code="not_proposed")
         if SignupStatus.WITHDRAWN in (pair.buddy.status, pair.mentee.status):
@@ -271,7 +287,8 @@ def _end(pair, *, now, user):
 
 def pair_end(*, pair_id, user, now):
     """Staff end a pair; each student can then be paired again."""
-    with transaction.atomic():
+    with locked_transaction():
+        _lock_program(BuddyPair.objects.values_list("program_id", flat=True).get(pk=pair_id))
         pair = BuddyPair.objects.select_for_update().get(pk=pair_id)
         if pair.status == PairStatus.ENDED:
             raise BookingError(_("This pair has already ended."), code="ended")

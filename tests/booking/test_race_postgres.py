@@ -225,3 +225,72 @@ def test_one_email_racing_for_many_slots_gets_one_upcoming_appointment():
         thread.join()
     assert sorted(codes) == ["booked"] + ["open_booking_limit"] * 7
     assert Booking.objects.filter(email="ayu@contoh.id").count() == 1
+
+
+def _deadlocked(error):
+    """Whether a "busy" answer came from a deadlock the database had to break (40P01)."""
+    while error is not None:
+        if getattr(error, "sqlstate", None) == "40P01":
+            return True
+        error = error.__cause__
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_saving_an_offering_while_people_book_never_deadlocks():
+    import time
+
+    from django.db import transaction
+
+    from booking.models import Offering
+
+    offering = OfferingFactory(slug="kelompok-sibuk", places_per_session=20, open_bookings_per_person=1)
+    start = clock.now() + datetime.timedelta(days=3)
+    sessions = [
+        SessionFactory(offering=offering, start=start + datetime.timedelta(days=day), original_start=start)
+        for day in range(4)
+    ]
+    outcomes, deadlocks = [], []
+
+    def save_offering(round_number):
+        # As the admin's edit view does: Wagtail updates the offering row, then the people booked are told.
+        try:
+            with transaction.atomic():
+                Offering.objects.filter(pk=offering.pk).update(location=f"Ruang {round_number}")
+                time.sleep(0.05)  # the admin's save is slower than a booking: the window a deadlock needs
+                services.offering_staff_update(
+                    offering=offering, changed_fields=["location"], now=clock.now()
+                )
+            outcomes.append("saved")
+        except BookingError as error:
+            deadlocks.extend([error] if _deadlocked(error) else [])
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    def book(session, number):
+        try:
+            services.booking_create(
+                session_id=session.pk,
+                person=Person(name="Ayu", email=f"orang{number}@contoh.id", age_group="18_plus"),
+                language="id",
+                now=clock.now(),
+            )
+            outcomes.append("booked")
+        except BookingError as error:
+            deadlocks.extend([error] if _deadlocked(error) else [])
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    for round_number in range(5):
+        threads = [threading.Thread(target=save_offering, args=(round_number,))] + [
+            threading.Thread(target=book, args=(sessions[number % 4], round_number * 10 + number))
+            for number in range(8)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert deadlocks == []
+    assert outcomes.count("saved") == 5 and outcomes.count("booked") == 40, outcomes

@@ -335,14 +335,12 @@ def test_a_counselors_weekly_cap_stops_further_slots_that_week(now):
 def test_moving_a_session_tells_everyone_with_a_place_held_ones_too(
     session, now, admin_user, django_capture_on_commit_callbacks
 ):
-    from booking.models import BookingStatus
 
     confirmed = BookingFactory(session=session, email="ayu@contoh.id")
     held = BookingFactory(
         session=session,
         email="sari@contoh.id",
-        status=BookingStatus.PENDING,
-        confirm_by=now + datetime.timedelta(minutes=30),
+        held=True,
     )
     session.start += datetime.timedelta(hours=1)
     session.end += datetime.timedelta(hours=1)

@@ -9,7 +9,7 @@ from booking.rules import BookingError
 from buddies import services as buddy_services
 from buddies.models import BuddySignup, Side
 from tests import clock
-from tests.buddies.factories import BuddyProgramFactory
+from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
 
 pytestmark = [pytest.mark.postgres]
 
@@ -64,3 +64,56 @@ def test_buddy_places_hold_when_students_sign_up_at_the_same_time():
     assert outcomes.count("signed up") == 3
     assert set(outcomes) == {"signed up", "full"}
     assert BuddySignup.objects.filter(program=program).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_and_a_proposal_in_the_same_program_never_deadlock():
+    from buddies.models import BuddyPair, SignupStatus
+    from buddies.services import pair_propose, signup_withdraw
+    from tests.booking.test_race_postgres import _deadlocked
+
+    program = BuddyProgramFactory(mentees_per_buddy=1, buddy_places=20, mentee_places=20)
+    failures = []
+    for round_number in range(6):
+        leaving = BuddySignupFactory(
+            program=program, side=Side.BUDDY, year=8, school_class=f"8{round_number}"
+        )
+        staying = BuddySignupFactory(
+            program=program,
+            side=Side.BUDDY,
+            year=9,
+            school_class=f"9{round_number}",
+            approved=True,
+            training_completed=True,
+        )
+        mentee = BuddySignupFactory(program=program, side=Side.MENTEE, school_class=f"7{round_number}")
+        BuddyPair.objects.create(program=program, buddy=leaving, mentee=BuddySignupFactory(program=program))
+        start_line = threading.Barrier(2)
+
+        def withdraw(signup=leaving, start_line=start_line):
+            start_line.wait()
+            try:
+                signup_withdraw(signup_id=signup.pk, now=clock.now())
+            except BookingError as error:
+                failures.append(error)
+            finally:
+                connection.close()
+
+        def propose(buddy=staying, student=mentee, start_line=start_line):
+            start_line.wait()
+            try:
+                pair_propose(program_id=program.pk, buddy_id=buddy.pk, mentee_id=student.pk, user=None)
+            except BookingError as error:
+                failures.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=withdraw), threading.Thread(target=propose)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        leaving.refresh_from_db()
+        assert leaving.status == SignupStatus.WITHDRAWN
+    assert [error for error in failures if _deadlocked(error)] == []
+    assert failures == []

@@ -42,7 +42,6 @@ class EmailRow:
     pk: int
     person: str
     kind: str
-    status: str
     status_label: str
     attempts: int
     created_at: str
@@ -63,14 +62,18 @@ def _rows(outbox, user, status):
 def emails_page(user, *, status="", page_number=1):
     """One page (of EmailRow) of every outbox the user may read; they may read at least one."""
     outboxes = outboxes_for(user)
-    keys = [
+    listings = [
         _rows(outbox, user, status)
         .annotate(outbox=Value(outbox.key, output_field=CharField()))
         .values_list("outbox", "pk", "created_at")
         .order_by()
         for outbox in outboxes
     ]
-    combined = keys[0].union(*keys[1:], all=True).order_by("-created_at", "-pk") if len(keys) > 1 else keys[0]
+    combined = (
+        listings[0].union(*listings[1:], all=True).order_by("-created_at", "-pk")
+        if len(listings) > 1
+        else listings[0]
+    )
     page = Paginator(combined, PAGE_SIZE).get_page(page_number)
     wanted = {}
     for key, pk, _created in page.object_list:
@@ -89,7 +92,6 @@ def emails_page(user, *, status="", page_number=1):
                 pk=pk,
                 person=getattr(getattr(email, outbox.person), outbox.name_field),
                 kind=email.get_kind_display(),
-                status=email.status,
                 status_label=email.get_status_display(),
                 attempts=email.attempts,
                 created_at=format_local(email.created_at),

@@ -16,7 +16,6 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
 from booking import closures, selectors, services, waitlist
-from booking.admin_access import OwnRowMixin
 from booking.models import (
     OPEN_WAITING_STATUSES,
     UPCOMING_STATUSES,
@@ -342,7 +341,7 @@ class ClosureDeleteView(generic.DeleteView):
         transaction.on_commit(lambda: sessions_generate(now=timezone.now()))
 
 
-class SessionEditView(OwnRowMixin, ServiceEditView):
+class SessionEditView(ServiceEditView):
     template_name = "booking/admin/session_edit.html"
 
     def get_context_data(self, **kwargs):
@@ -359,7 +358,7 @@ class SessionEditView(OwnRowMixin, ServiceEditView):
         )
 
 
-class BookingEditView(OwnRowMixin, ServiceEditView):
+class BookingEditView(ServiceEditView):
     def save_instance(self):
         return services.booking_staff_update(
             booking=self.form.instance, changed_fields=self.form.changed_data, user=self.request.user

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from booking import admin_views, selectors
-from booking.admin_access import OwnRowEditView, OwnRowHistoryView, OwnRowsIndexView
+from booking.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from booking.describe import schedule_in_words
 from booking.models import (
     Booking,
@@ -273,7 +273,7 @@ class SessionFilterSet(WagtailFilterSet):
         return selectors.sessions_awaiting_attendance(queryset, now=timezone.now())
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(OwnRowsViewSet):
     name = "booking_sessions"
     url_prefix = "booking/sessions"
     model = Session
@@ -281,7 +281,6 @@ class SessionViewSet(ModelViewSet):
     menu_label = _("Sessions")
     index_view_class = SessionIndexView
     edit_view_class = admin_views.SessionEditView
-    history_view_class = OwnRowHistoryView
     list_display = [
         TitleColumn("offering", label=_("Session"), get_url=attendees_url),
         Column("start", label=_("Start"), accessor=lambda session: format_local(session.start)),
@@ -304,7 +303,7 @@ class BookingIndexView(PersonalDataExportMixin, OwnRowsIndexView):
         return super().get_base_queryset().select_related("session__offering")
 
 
-class BookingViewSet(ModelViewSet):
+class BookingViewSet(OwnRowsViewSet):
     name = "booking_bookings"
     url_prefix = "booking/bookings"
     model = Booking
@@ -312,7 +311,6 @@ class BookingViewSet(ModelViewSet):
     menu_label = _("Bookings")
     index_view_class = BookingIndexView
     edit_view_class = admin_views.BookingEditView
-    history_view_class = OwnRowHistoryView
     list_display = [
         "name",
         Column("session", label=_("Session")),
@@ -368,7 +366,7 @@ class NotificationIndexView(OwnRowsIndexView):
         return super().get_base_queryset().select_related("booking__session__offering")
 
 
-class NotificationViewSet(ModelViewSet):
+class NotificationViewSet(OwnRowsViewSet):
     name = "booking_emails"
     url_prefix = "booking/emails"
     model = Notification
@@ -377,8 +375,6 @@ class NotificationViewSet(ModelViewSet):
     # Listed with every other kind of email in staff's one Emails listing; this keeps each one's history.
     add_to_admin_menu = False
     index_view_class = NotificationIndexView
-    edit_view_class = OwnRowEditView
-    history_view_class = OwnRowHistoryView
     list_display = [
         "booking",
         Column("get_kind_display", label=_("Kind")),
@@ -396,14 +392,13 @@ class WaitingListIndexView(PersonalDataExportMixin, OwnRowsIndexView):
         return super().get_base_queryset().select_related("session__offering")
 
 
-class WaitingListViewSet(ModelViewSet):
+class WaitingListViewSet(OwnRowsViewSet):
     name = "booking_waiting"
     url_prefix = "booking/waiting"
     model = WaitingListEntry
     icon = "list-ol"
     menu_label = _("Waiting list")
     index_view_class = WaitingListIndexView
-    history_view_class = OwnRowHistoryView
     list_display = [
         TitleColumn("name", label=_("Name"), get_url=lambda entry: attendees_url(entry.session)),
         Column("session", label=_("Session")),

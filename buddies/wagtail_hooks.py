@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from booking.admin_access import OwnRowEditView, OwnRowHistoryView, OwnRowsIndexView
+from booking.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from buddies import admin_views
 from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup
 from core.exports import PersonalDataExportMixin
@@ -92,15 +92,13 @@ class SignupIndexView(PersonalDataExportMixin, OwnRowsIndexView):
         return super().get_base_queryset().select_related("program")
 
 
-class BuddySignupViewSet(ModelViewSet):
+class BuddySignupViewSet(OwnRowsViewSet):
     name = "buddies_signups"
     url_prefix = "buddies/signups"
     model = BuddySignup
     icon = "user"
     menu_label = _("Sign-ups")
     index_view_class = SignupIndexView
-    edit_view_class = OwnRowEditView
-    history_view_class = OwnRowHistoryView
     list_display = [
         "first_name",
         "school_class",
@@ -127,15 +125,13 @@ class PairIndexView(PersonalDataExportMixin, OwnRowsIndexView):
         return super().get_base_queryset().select_related("program", "buddy", "mentee")
 
 
-class BuddyPairViewSet(ModelViewSet):
+class BuddyPairViewSet(OwnRowsViewSet):
     name = "buddies_pairs"
     url_prefix = "buddies/pairs"
     model = BuddyPair
     icon = "link"
     menu_label = _("Pairs")
     index_view_class = PairIndexView
-    edit_view_class = OwnRowEditView
-    history_view_class = OwnRowHistoryView
     list_display = [
         Column("buddy", label=_("Buddy"), accessor=lambda pair: pair.buddy.first_name),
         Column("mentee", label=_("Student"), accessor=lambda pair: pair.mentee.first_name),
@@ -165,7 +161,7 @@ class EmailIndexView(OwnRowsIndexView):
         return super().get_base_queryset().select_related("signup")
 
 
-class BuddyEmailViewSet(ModelViewSet):
+class BuddyEmailViewSet(OwnRowsViewSet):
     name = "buddies_emails"
     url_prefix = "buddies/emails"
     model = BuddyEmail
@@ -174,8 +170,6 @@ class BuddyEmailViewSet(ModelViewSet):
     # Listed with every other kind of email in staff's one Emails listing; this keeps each one's history.
     add_to_admin_menu = False
     index_view_class = EmailIndexView
-    edit_view_class = OwnRowEditView
-    history_view_class = OwnRowHistoryView
     list_display = [
         Column("signup", label=_("Sign-up"), accessor=lambda email: email.signup.first_name),
         Column("get_kind_display", label=_("Kind")),

@@ -7,15 +7,15 @@ Emails are only ever part of a hashed cache key, never stored or logged.
 
 from functools import wraps
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.template.response import TemplateResponse
 from django_ratelimit.core import is_ratelimited
 
+from core.client_address import client_address
+
 
 def _client_address(group, request):
-    # The same address django-axes uses, so RANGKUL_PROXY_COUNT decides for both.
-    return get_client_ip_address(request) or "unknown"
+    return client_address(request)
 
 
 def _email(group, request):

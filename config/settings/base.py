@@ -93,10 +93,9 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Behind a reverse proxy, RANGKUL_PROXY_COUNT says how many proxies add X-Forwarded-For;
 # without one that header could be forged, so only the connection's address counts.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("RANGKUL_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Sign-in throttling and rate limits read the same address (core.client_address).
+RANGKUL_PROXY_COUNT = int(os.environ.get("RANGKUL_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

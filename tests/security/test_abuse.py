@@ -12,24 +12,12 @@ from booking.rules import BookingError
 from booking.services import Person
 from buddies.models import BuddySignup
 from tests import clock
-from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
+from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 from tests.booking.test_views import form_data
 from tests.buddies.factories import BuddyProgramFactory
 from tests.buddies.test_views import form_data as buddy_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def slots():
-    """One-to-one counseling with 30 free slots: what the attacker tried to take."""
-    offering = OfferingFactory(slug="konseling", kind="individual", places_per_session=1)
-    start = (clock.now() + datetime.timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
-    counselors = [CounselorFactory(name=f"Konselor {number}") for number in range(30)]
-    return [
-        SessionFactory(offering=offering, counselor=counselor, start=start, original_start=start)
-        for counselor in counselors
-    ]
 
 
 def booking_data(session, email, **overrides):

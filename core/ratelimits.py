@@ -19,7 +19,10 @@ def _client_address(group, request):
 
 
 def _email(group, request):
-    return request.POST.get("email", "").strip().lower()[:254]
+    # name+1@, name+2@ … reach the same inbox: counted as one address.
+    address = request.POST.get("email", "").strip().lower()[:254]
+    local, at, domain = address.rpartition("@")
+    return f"{local.split('+')[0]}@{domain}" if at else address
 
 
 KEYS = {"ip": _client_address, "email": _email}

@@ -55,3 +55,27 @@ def test_gunicorns_access_log_uses_the_same_filter():
     )
     assert "/en/buddy/manage/[token]/" in stream.getvalue()
     assert TOKEN not in stream.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_search_in_the_admin_or_on_the_site_is_logged_without_what_was_searched(log_output):
+    logging.getLogger("django.server").info(
+        '"GET /admin/booking/bookings/?status=booked&q=siti.rahma%%40example.com HTTP/1.1" 200 512'
+    )
+    logging.getLogger("django.request").warning("Not Found: /id/search/?q=dibully+di+kelas")
+    written = log_output.getvalue()
+    assert "siti.rahma" not in written and "dibully" not in written
+    assert "/admin/booking/bookings/?status=booked&q=[search]" in written
+
+
+@pytest.mark.django_db
+def test_a_refused_form_on_a_secret_link_is_logged_without_its_token(log_output):
+    from django.test import Client
+
+    booking = BookingFactory()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/id/booking/manage/{booking.manage_token}/cancel/", {})
+    assert response.status_code == 403
+    written = log_output.getvalue()
+    assert "Forbidden (CSRF" in written
+    assert booking.manage_token not in written

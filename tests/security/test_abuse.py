@@ -156,7 +156,87 @@ def test_a_name_cannot_carry_a_link_or_markup_into_an_email(client, slots, name)
     assert "Tulis nama saja" in text(response)
 
 
-@pytest.mark.parametrize("name", ["Ayu", "Siti Nur'aini", "Budi S.", "Made Ayu-Lestari", "Ni Luh (Ayu)"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Siti\u202eahmaR",  # a right-to-left override: shown as "Siti Rahma" backwards
+        "Si\u200bti",  # a zero-width space
+        "\u2066Budi\u2069",  # directional isolates
+        "Ayu\x07",  # a control character
+        "Sіti",  # a Cyrillic і among Latin letters
+    ],
+)
+def test_a_name_with_hidden_characters_or_lookalike_letters_is_refused(client, slots, name):
+    response = client.post("/id/booking/konseling/", booking_data(slots[0], "ayu@contoh.id", name=name))
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+    assert "huruf biasa" in text(response)
+
+
+def test_a_name_typed_in_wide_letters_is_kept_in_ordinary_ones(client, slots):
+    response = client.post(
+        "/id/booking/konseling/", booking_data(slots[0], "ayu@contoh.id", name="Ｓｉｔｉ   Ｒａｈｍａ")
+    )
+    assert response.status_code == 302
+    assert Booking.objects.get().name == "Siti Rahma"
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "ibu@contoh.id, ayah@contoh.id",
+        "ibu@contoh.id\r\nBcc: semua@contoh.id",
+        "ibu@contoh.id ayah@contoh.id",
+        "hubungi ibu",
+    ],
+)
+def test_a_guardian_contact_is_one_phone_number_or_one_email_address(client, slots, contact):
+    data = booking_data(
+        slots[0],
+        "ayu@contoh.id",
+        age_group="13_15",
+        guardian_name="Ibu Ayu",
+        guardian_contact=contact,
+        guardian_consent="on",
+    )
+    response = client.post("/id/booking/konseling/", data)
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+
+
+def test_a_buddy_sign_up_takes_one_guardian_address_not_a_list(client):
+    BuddyProgramFactory(slug="buddy-baru")
+    listed = client.post(
+        "/id/buddy/buddy-baru/mentee/", buddy_form_data(guardian_contact="sri@contoh.id,\r\nlain@contoh.id")
+    )
+    assert listed.status_code == 400 and not BuddySignup.objects.exists()
+    assert "satu alamat email" in text(listed)
+    assert client.post("/id/buddy/buddy-baru/mentee/", buddy_form_data()).status_code == 302
+
+
+@pytest.mark.parametrize("phone", ["0812\x0b\x01", "=1+1", "0812 3456 7890 atau 0813"])
+def test_a_phone_number_is_digits(client, slots, phone):
+    response = client.post("/id/booking/konseling/", booking_data(slots[0], "ayu@contoh.id", phone=phone))
+    assert response.status_code == 400
+    assert "nomor telepon" in text(response).lower()
+
+
+def test_plus_addresses_count_as_the_one_inbox_they_reach(client, slots):
+    statuses = [
+        client.post(
+            "/id/booking/konseling/",
+            booking_data(session, f"sama+{number}@contoh.id"),
+            REMOTE_ADDR=f"10.0.0.{number}",
+        ).status_code
+        for number, session in enumerate(slots[:5])
+    ]
+    assert statuses[3:] == [429, 429]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ayu", "Siti Nur'aini", "Budi S.", "Made Ayu-Lestari", "Ni Luh (Ayu)", "محمد علي", "Nguyễn Thị Hà"],
+)
 def test_real_names_are_welcome(client, slots, name, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/id/booking/konseling/", booking_data(slots[0], "ayu@contoh.id", name=name))

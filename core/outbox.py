@@ -6,9 +6,10 @@ claiming, recording, backoff, retry and "send again" are the same for all and li
 
 import datetime
 import logging
+import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -16,6 +17,9 @@ from wagtail.log_actions import log
 from core.models import OutboxStatus
 
 logger = logging.getLogger(__name__)
+
+# Seconds between tries to record a sent email while the database is away.
+RECORD_SENT_LONGEST_PAUSE = 10
 
 # (email model, task that sends one row): each app registers its outbox in its AppConfig.ready().
 _outboxes = []
@@ -73,10 +77,34 @@ def outbox_send(model, pk, build_message):
             type(error).__name__,
         )
         return False
-    model.objects.filter(pk=pk).update(
-        status=OutboxStatus.SENT, last_error="", sent_at=timezone.now(), next_attempt_at=None
-    )
+    # The SMTP server's "accepted" is the commit point: from here the row must say SENT before
+    # anything can send it again, so a database that went away is waited for (core.outbox
+    # queues a row stuck mid-send again only after BOOKING_EMAIL_STALE_MINUTES).
+    _record_sent(model, pk)
     return True
+
+
+def _record_sent(model, pk):
+    pause = 1
+    while True:
+        try:
+            model.objects.filter(pk=pk).update(
+                status=OutboxStatus.SENT, last_error="", sent_at=timezone.now(), next_attempt_at=None
+            )
+            return
+        except DatabaseError as error:
+            if connection.in_atomic_block:
+                raise  # inside a transaction there is no reconnecting; the caller's rollback decides
+            logger.warning(
+                "Email %s %s was sent but the database is unreachable (%s); recording it again in %s s.",
+                model._meta.label,
+                pk,
+                type(error).__name__,
+                pause,
+            )
+            connection.close()
+            time.sleep(pause)
+            pause = min(pause * 2, RECORD_SENT_LONGEST_PAUSE)
 
 
 def outbox_due(model, *, now):

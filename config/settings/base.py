@@ -206,7 +206,7 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Rangkul <noreply@localhost>")
 
 # Wagtail runs its own small jobs on "default" (inline). Our emails go to "background",
-# a database queue worked by `manage.py db_worker --backend background --queue-name email`.
+# a database queue worked by `manage.py worker --backend background --queue-name email`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {

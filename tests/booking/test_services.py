@@ -282,9 +282,7 @@ def test_in_production_emails_wait_in_the_database_queue_for_the_worker(
     assert notification.status == NotificationStatus.PENDING
     assert mail.outbox == []
 
-    call_command(
-        "db_worker", "--backend", "background", "--queue-name", "email", "--batch", "--no-reload", verbosity=0
-    )
+    call_command("worker", "--backend", "background", "--queue-name", "email", "--batch", verbosity=0)
 
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT

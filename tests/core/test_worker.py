@@ -1,0 +1,124 @@
+"""The email worker survives the database going away, and never sends an email twice for it.
+
+Seen on PostgreSQL: after a restart the library's worker exited ("the connection is
+closed") and emails waited until someone started it again; the email being sent at that
+moment was sent a second time, because SMTP had accepted it but the database could not
+record it. Here the lost connection is simulated where it bites.
+"""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import OperationalError
+from django.db.models import QuerySet
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from booking.models import Notification, NotificationKind, NotificationStatus
+from booking.tasks import send_notification
+from core import outbox, task_results
+from tests import clock
+from tests.booking.factories import BookingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_queue(settings, monkeypatch):
+    # The worker recycles connections between tasks; inside the test's transaction that
+    # would close the connection the test runs on.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    monkeypatch.setattr("core.management.commands.worker.connections.close_all", lambda: None)
+    monkeypatch.setattr("core.management.commands.worker.time.sleep", lambda seconds: None)
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email"]},
+    }
+
+
+def fails_once(monkeypatch, target, name):
+    original = getattr(target, name)
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("the connection is closed")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, failing)
+    return calls
+
+
+def run_worker():
+    call_command("worker", "--backend", "background", "--queue-name", "email", "--batch", verbosity=0)
+
+
+def test_the_worker_carries_on_and_sends_the_interrupted_email_once(database_queue, monkeypatch):
+    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
+    send_notification.enqueue(email.pk)
+    # The connection drops as the task starts, and again as the worker records the failure.
+    fails_once(monkeypatch, outbox, "outbox_claim")
+    fails_once(monkeypatch, DBTaskResult, "set_failed")
+
+    run_worker()
+
+    email.refresh_from_db()
+    assert email.status == NotificationStatus.SENT
+    assert len(mail.outbox) == 1
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+
+
+def test_the_worker_carries_on_when_the_database_is_away_between_tasks(database_queue, monkeypatch):
+    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
+    send_notification.enqueue(email.pk)
+    polls = fails_once(monkeypatch, DBTaskResult.objects.__class__, "ready")
+
+    run_worker()
+
+    assert len(polls) >= 2
+    email.refresh_from_db()
+    assert email.status == NotificationStatus.SENT and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_smtp_accepted_is_recorded_as_sent_once_the_database_answers(monkeypatch):
+    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
+    monkeypatch.setattr("core.outbox.time.sleep", lambda seconds: None)
+    original_update = QuerySet.update
+    refusals = []
+
+    def update(queryset, **values):
+        if values.get("status") == NotificationStatus.SENT and len(refusals) < 3:
+            refusals.append(1)
+            raise OperationalError("server closed the connection unexpectedly")
+        return original_update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+
+    send_notification.call(email.pk)
+    send_notification.call(email.pk)  # queued again by a retry: finds it sent
+
+    email.refresh_from_db()
+    assert email.status == NotificationStatus.SENT
+    assert len(refusals) == 3
+    assert len(mail.outbox) == 1
+
+
+def test_a_task_a_killed_worker_left_running_is_closed_and_its_email_retried(database_queue):
+    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
+    send_notification.enqueue(email.pk)
+    long_ago = clock.now() - __import__("datetime").timedelta(hours=1)
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=long_ago)
+    Notification.objects.filter(pk=email.pk).update(
+        status=NotificationStatus.SENDING, claimed_at=long_ago, attempts=1
+    )
+
+    call_command("retry_emails", verbosity=0)
+
+    stale = DBTaskResult.objects.order_by("enqueued_at").first()
+    assert stale.status == TaskResultStatus.FAILED
+    assert stale.exception_class_path == task_results.ABANDONED
+    run_worker()
+    email.refresh_from_db()
+    assert email.status == NotificationStatus.SENT and len(mail.outbox) == 1

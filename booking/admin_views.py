@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,9 +23,9 @@ from booking.models import (
     Session,
     WaitingListEntry,
 )
-from booking.rules import BookingError
 from booking.scheduling import sessions_generate
-from booking.visibility import visible
+from core.admin_access import RefuseDeleteInUseView, visible
+from core.errors import RuleError
 
 
 def _require(request, permission):
@@ -68,7 +67,7 @@ def booking_attendance(request, pk):
             booking_id=booking.pk, status=request.POST.get("status"), user=request.user, now=timezone.now()
         )
         messages.success(request, _("Attendance saved."))
-    except BookingError as error:
+    except RuleError as error:
         messages.error(request, str(error.message))
     return redirect("booking_session_attendees", pk=booking.session_id)
 
@@ -83,7 +82,7 @@ def booking_cancel(request, pk):
         try:
             services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=request.user)
             messages.success(request, _("Booking cancelled; the person has been emailed."))
-        except BookingError as error:
+        except RuleError as error:
             messages.error(request, str(error.message))
         return redirect("booking_session_attendees", pk=booking.session_id)
     return TemplateResponse(
@@ -114,7 +113,7 @@ def session_cancel(request, pk):
                 )
                 % {"count": count},
             )
-        except BookingError as error:
+        except RuleError as error:
             messages.error(request, str(error.message))
         return redirect("booking_session_attendees", pk=pk)
     return TemplateResponse(
@@ -137,7 +136,7 @@ def waiting_move(request, pk):
     try:
         waitlist.waitlist_move(entry_id=entry.pk, up=request.POST.get("direction") == "up", user=request.user)
         messages.success(request, _("The waiting list order is saved."))
-    except BookingError as error:
+    except RuleError as error:
         messages.error(request, str(error.message))
     return redirect("booking_session_attendees", pk=entry.session_id)
 
@@ -152,7 +151,7 @@ def waiting_remove(request, pk):
         try:
             waitlist.waitlist_leave(entry_id=entry.pk, now=timezone.now(), user=request.user)
             messages.success(request, _("Taken off the waiting list."))
-        except BookingError as error:
+        except RuleError as error:
             messages.error(request, str(error.message))
         return redirect("booking_session_attendees", pk=entry.session_id)
     return TemplateResponse(
@@ -226,7 +225,7 @@ class ServiceEditView(generic.EditView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except BookingError as error:
+        except RuleError as error:
             # A rule about one field is shown next to it; "busy, try again" above the form.
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
             self.produced_error_message = self.get_error_message()
@@ -247,25 +246,6 @@ class OfferingEditView(OfferingRegenerateMixin, ServiceEditView):
             offering=instance, changed_fields=self.form.changed_data, now=timezone.now()
         )
         return instance
-
-
-class RefuseDeleteInUseView(generic.DeleteView):
-    """Deleting a row that sessions still point at is refused with a reason, never a 500."""
-
-    in_use_message = ""
-
-    def form_valid(self, form):
-        if self.usage and self.usage.is_protected:
-            return self.refuse()
-        try:
-            with transaction.atomic():
-                return super().form_valid(form)
-        except ProtectedError:
-            return self.refuse()
-
-    def refuse(self):
-        messages.error(self.request, str(self.in_use_message))
-        return redirect(self.edit_url_name, self.object.pk)
 
 
 class CounselorDeleteView(RefuseDeleteInUseView):

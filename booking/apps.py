@@ -10,9 +10,19 @@ class BookingConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from booking.fragments import render_program_offerings
-        from booking.models import Booking, Closure, Counselor, Notification, Offering, WaitingListEmail
+        from booking.models import (
+            Booking,
+            Closure,
+            Counselor,
+            Notification,
+            Offering,
+            Session,
+            WaitingListEmail,
+            WaitingListEntry,
+        )
         from booking.tasks import send_notification, send_waiting_list_email
         from core import live, outbox, signals
+        from core.admin_access import register_counselor_path
 
         live.register("offerings", render_program_offerings)
         outbox.register_outbox(Notification, send_notification)
@@ -22,3 +32,11 @@ class BookingConfig(AppConfig):
         post_delete.connect(
             signals.availability_changed_after_commit, sender=Booking, dispatch_uid="rangkul-booking-deleted"
         )
+        for model, path in (
+            (Session, "counselor"),
+            (Booking, "session__counselor"),
+            (Notification, "booking__session__counselor"),
+            (WaitingListEntry, "session__counselor"),
+            (WaitingListEmail, "entry__session__counselor"),
+        ):
+            register_counselor_path(model, path)

@@ -1,17 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from booking.models import UNDER_18, AgeGroup, Audience, ContactChannel, Topic
+from booking.models import Audience, ContactChannel, Topic
 from booking.models.sessions import MOST_PEOPLE_COMING
 from booking.places import PERSON_FIELDS
 from core.forms import (
+    GuardianForm,
     HoneypotForm,
     PersonEmailField,
     PersonNameField,
     validate_phone,
-    validate_phone_or_email,
 )
 from core.localtime import format_local_short_range
+from core.people import AgeGroup
 
 
 class SessionChoiceField(forms.ChoiceField):
@@ -21,41 +22,6 @@ class SessionChoiceField(forms.ChoiceField):
         "invalid_choice": _("That time is no longer available. Please choose another."),
         "required": _("Choose a time."),
     }
-
-
-class GuardianForm(forms.Form):
-    """The parent or guardian questions that under-18s answer, with the rule that checks them."""
-
-    guardian_name = PersonNameField(label=_("Parent or guardian's name"), max_length=120, required=False)
-    guardian_contact = forms.CharField(
-        label=_("Parent or guardian's phone or email"),
-        max_length=120,
-        required=False,
-        validators=[validate_phone_or_email],
-    )
-    guardian_consent = forms.BooleanField(
-        label=_("I am the parent or guardian, or they agree to this booking."), required=False
-    )
-    # Fields that are needed only in some cases say so instead of "(optional)".
-    needed_when = {
-        "guardian_name": _("needed if you are under 18"),
-        "guardian_contact": _("needed if you are under 18"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, condition in self.needed_when.items():
-            self.fields[name].needed_when = condition
-
-    def check_guardian(self, cleaned):
-        if cleaned.get("age_group") not in UNDER_18:
-            return
-        if not cleaned.get("guardian_name", "").strip():
-            self.add_error("guardian_name", _("Enter the name of a parent or guardian."))
-        if not cleaned.get("guardian_contact", "").strip():
-            self.add_error("guardian_contact", _("Enter a phone number or email for the parent or guardian."))
-        if not cleaned.get("guardian_consent"):
-            self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))
 
 
 class BookingForm(HoneypotForm, GuardianForm):

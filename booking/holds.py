@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from booking import places, waitlist
 from booking.models import Booking, BookingStatus, NotificationKind
 from booking.outbox import notification_create
-from booking.places import locked_transaction
-from booking.rules import BookingError
 from core.audit import log_private
+from core.errors import RuleError
+from core.transactions import locked_transaction
 
 
 def booking_confirm(*, booking_id, now):
@@ -24,7 +24,7 @@ def booking_confirm(*, booking_id, now):
         if booking.status == BookingStatus.CONFIRMED:
             return booking
         if booking.status != BookingStatus.PENDING or booking.confirm_by <= now:
-            raise BookingError(
+            raise RuleError(
                 _(
                     "The time to confirm has run out, so the place was given back. You are welcome to book again."
                 ),

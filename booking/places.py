@@ -7,14 +7,12 @@ offered to someone on the waiting list.
 
 import datetime
 import logging
-from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
 from booking.models import (
-    UNDER_18,
     Booking,
     BookingStatus,
     Counselor,
@@ -27,53 +25,19 @@ from booking.models import (
 )
 from booking.outbox import notification_create
 from booking.rules import (
-    BookingError,
     booking_problem,
     closed_local_days,
     counselor_commitments,
     counselor_week_loads,
 )
 from core.audit import log_private
-from core.content_version import availability_changed
+from core.errors import RuleError
+from core.people import UNDER_18
 
 logger = logging.getLogger(__name__)
 
 # The only constraint a concurrent booking can trip; any other IntegrityError is a bug, not a race.
 RACE_CONSTRAINT = "booking_one_active_per_email_and_session"
-
-
-# PostgreSQL's lock timeout and deadlock; SQLite's busy database.
-BUSY_SQLSTATES = {"55P03", "40P01"}
-
-
-def _is_lock_timeout(error):
-    cause = error.__cause__
-    return getattr(cause, "sqlstate", None) in BUSY_SQLSTATES or "database is locked" in str(error)
-
-
-@contextmanager
-def locked_transaction():
-    """A transaction whose lock waits are bounded: a long wait becomes "busy, try again", never a hang.
-
-    Every booking write runs in one, so once it commits, cached free times are renewed.
-    """
-    try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT set_config('lock_timeout', %s, true)",
-                        [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"],
-                    )
-            transaction.on_commit(availability_changed)
-            yield
-    except OperationalError as error:
-        if not _is_lock_timeout(error):
-            raise
-        logger.warning("A booking write waited too long for a lock or met a deadlock; answered as busy.")
-        raise BookingError(
-            _("We are very busy right now. Please try again in a moment."), code="busy", field="session"
-        ) from error
 
 
 # THE LOCK ORDER, everywhere a booking write locks rows: the offering, then its sessions (in id
@@ -206,13 +170,13 @@ def booking_insert(
     (booking.holds) within that many minutes.
     """
     if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
-        raise BookingError(
+        raise RuleError(
             _("You already have a place in this session. Check your email for the details."),
             code="duplicate",
             field="email",
         )
     if open_booking_limit_reached(session, fields["email"], now=now):
-        raise BookingError(
+        raise RuleError(
             _(
                 "You already have an upcoming booking for this. Use the link in its email to move it, "
                 "or cancel it first."
@@ -234,7 +198,7 @@ def booking_insert(
         if RACE_CONSTRAINT not in str(error):
             logger.error("Booking refused by an unexpected database constraint (%s).", type(error).__name__)
             raise
-        raise BookingError(
+        raise RuleError(
             _("You already have a place in this session. Check your email for the details."),
             code="duplicate",
             field="email",

@@ -9,30 +9,10 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from booking.models import UNDER_18, Booking, Closure, OfferingKind, Session, SessionStatus
+from booking.models import Booking, Closure, OfferingKind, Session, SessionStatus
 from booking.scheduling import closed_dates
+from core.errors import RuleError
 from core.localtime import local_zone
-
-
-class BookingError(Exception):
-    """A broken booking rule, with a message the person can read."""
-
-    def __init__(self, message, *, code, field=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
-
-
-def guardian_problem(*, age_group, consent, name, contact):
-    """Under-18s need a parent or guardian's name, contact and consent (bookings and buddy sign-ups alike)."""
-    if age_group in UNDER_18 and not (consent and name and contact):
-        return BookingError(
-            _("For anyone under 18, a parent or guardian must give their name, contact and consent."),
-            code="guardian",
-            field="guardian_consent",
-        )
-    return None
 
 
 def booking_window(offering, *, now):
@@ -103,7 +83,7 @@ def counselor_is_busy(session, commitments):
 
 
 def booking_problem(session, *, now, places_taken, closed_days, commitments, week_loads):
-    """Why ``session`` cannot be booked now, as a BookingError, or None if it can.
+    """Why ``session`` cannot be booked now, as a RuleError, or None if it can.
 
     ``places_taken`` counts every place not free to this person: bookings and places held
     for others on the waiting list.
@@ -111,13 +91,11 @@ def booking_problem(session, *, now, places_taken, closed_days, commitments, wee
     offering = session.offering
     earliest, latest = booking_window(offering, now=now)
     if session.status != SessionStatus.SCHEDULED or not offering.is_active:
-        return BookingError(
-            _("This session has been cancelled. Please choose another time."), code="cancelled"
-        )
+        return RuleError(_("This session has been cancelled. Please choose another time."), code="cancelled")
     if session.start <= now:
-        return BookingError(_("This time has already passed. Please choose another time."), code="past")
+        return RuleError(_("This time has already passed. Please choose another time."), code="past")
     if session.start < earliest:
-        return BookingError(
+        return RuleError(
             ngettext_lazy(
                 "Bookings close %(hours)d hour before the start. Please choose a later time.",
                 "Bookings close %(hours)d hours before the start. Please choose a later time.",
@@ -127,22 +105,22 @@ def booking_problem(session, *, now, places_taken, closed_days, commitments, wee
             code="notice",
         )
     if session.start > latest:
-        return BookingError(
+        return RuleError(
             _("This time is too far ahead to book yet. Please choose an earlier time."), code="horizon"
         )
     if session.start.astimezone(local_zone()).date() in closed_days:
-        return BookingError(_("We are closed on that day. Please choose another time."), code="closed")
+        return RuleError(_("We are closed on that day. Please choose another time."), code="closed")
     if places_taken >= session.places:
-        return BookingError(
+        return RuleError(
             _("Sorry, this session has just filled up. Please choose another time."), code="full"
         )
     if offering.kind == OfferingKind.INDIVIDUAL and counselor_is_busy(session, commitments):
-        return BookingError(
+        return RuleError(
             _("The counselor is no longer free at that time. Please choose another time."),
             code="counselor_busy",
         )
     if offering.kind == OfferingKind.INDIVIDUAL and counselor_week_is_full(session, week_loads):
-        return BookingError(
+        return RuleError(
             _("The counselor has no more appointments free that week. Please choose another week."),
             code="counselor_week_full",
         )

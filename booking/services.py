@@ -26,14 +26,15 @@ from booking.models import (
 from booking.outbox import bookings_tell_session_changed, notification_create
 from booking.places import (
     booking_insert,
-    locked_transaction,
     person_fields,
     places_held,
     places_taken,
     session_problem,
 )
-from booking.rules import BookingError, guardian_problem
 from core.audit import log_private
+from core.errors import RuleError
+from core.people import guardian_problem
+from core.transactions import locked_transaction
 
 SESSION_FIELDS_PEOPLE_SEE = {"start", "end", "counselor"}
 
@@ -54,7 +55,7 @@ class Person:
 
 
 def booking_create(*, session_id, person, language, now):
-    """Take a place in a session for ``person``, or raise BookingError."""
+    """Take a place in a session for ``person``, or raise RuleError."""
     problem = guardian_problem(
         age_group=person.age_group,
         consent=person.guardian_consent,
@@ -69,7 +70,7 @@ def booking_create(*, session_id, person, language, now):
     with locked_transaction():
         session = places.lock_session(session_id)
         if session is None:
-            raise BookingError(
+            raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
         problem = session_problem(session, now=now, others_holding=places_held(session))
@@ -123,11 +124,11 @@ def booking_cancel(*, booking_id, now, user=None, tell_person=True):
         session = places.lock_session(session_id)
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         if booking.status not in UPCOMING_STATUSES:
-            raise BookingError(_("This booking is already cancelled or over."), code="not_active")
+            raise RuleError(_("This booking is already cancelled or over."), code="not_active")
         if user is None:
             cutoff = session.start - datetime.timedelta(hours=session.offering.cancellation_cutoff_hours)
             if now >= cutoff:
-                raise BookingError(
+                raise RuleError(
                     _("It is too late to cancel online. Please contact us so we can free the place."),
                     code="cutoff",
                 )
@@ -151,15 +152,13 @@ def booking_cancel(*, booking_id, now, user=None, tell_person=True):
 def booking_mark(*, booking_id, status, user, now):
     """Staff record whether the person came. Only for sessions that have started."""
     if status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
-        raise BookingError(_("Choose attended or did not come."), code="invalid_status")
+        raise RuleError(_("Choose attended or did not come."), code="invalid_status")
     with locked_transaction():
         booking = Booking.objects.select_for_update(of=("self",)).select_related("session").get(pk=booking_id)
         if booking.status == BookingStatus.CANCELLED:
-            raise BookingError(_("A cancelled booking cannot be marked."), code="not_active")
+            raise RuleError(_("A cancelled booking cannot be marked."), code="not_active")
         if booking.session.start > now:
-            raise BookingError(
-                _("Attendance can be recorded once the session has started."), code="too_early"
-            )
+            raise RuleError(_("Attendance can be recorded once the session has started."), code="too_early")
         previous = booking.status
         booking.status = status
         booking.save(update_fields=["status", "updated_at"])
@@ -178,9 +177,9 @@ def session_cancel(*, session_id, user, now, note=""):
     with locked_transaction():
         session = places.lock_session(session_id)
         if session.status == SessionStatus.CANCELLED:
-            raise BookingError(_("This session is already cancelled."), code="cancelled")
+            raise RuleError(_("This session is already cancelled."), code="cancelled")
         if session.end <= now:
-            raise BookingError(_("A session that has ended cannot be cancelled."), code="past")
+            raise RuleError(_("A session that has ended cannot be cancelled."), code="past")
         bookings = list(session.bookings.select_for_update().filter(status__in=UPCOMING_STATUSES))
         for booking in bookings:
             booking.status = BookingStatus.CANCELLED
@@ -216,7 +215,7 @@ def session_staff_update(*, session, changed_fields, user, now):
         places.lock_session(session.pk)
         taken = places_taken(session) + places_held(session)
         if session.places < taken:
-            raise BookingError(
+            raise RuleError(
                 ngettext_lazy(
                     "%(count)d place is already taken; places cannot be fewer.",
                     "%(count)d places are already taken; places cannot be fewer.",
@@ -254,7 +253,7 @@ def booking_staff_update(*, booking, changed_fields, user):
                 .exclude(pk=booking.pk)
                 .exists()
             ):
-                raise BookingError(
+                raise RuleError(
                     _("Someone with this email already has a place in this session."),
                     code="duplicate",
                     field="email",
@@ -295,22 +294,20 @@ def booking_reschedule(*, booking_id, new_session_id, now):
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         old, new = sessions[old_session_id], sessions.get(new_session_id)
         if booking.status != BookingStatus.CONFIRMED:
-            raise BookingError(_("This booking is already cancelled or over."), code="not_active")
+            raise RuleError(_("This booking is already cancelled or over."), code="not_active")
         if now >= old.start - datetime.timedelta(hours=old.offering.cancellation_cutoff_hours):
-            raise BookingError(
+            raise RuleError(
                 _("It is too late to change this booking online. Please contact us."), code="cutoff"
             )
         if new is None or new.offering_id != old.offering_id or new.pk == old.pk:
-            raise BookingError(
+            raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
         problem = session_problem(new, now=now, others_holding=places_held(new))
         if problem:
             raise problem
         if Booking.objects.active().filter(session=new, email__iexact=booking.email).exists():
-            raise BookingError(
-                _("You already have a place in that session."), code="duplicate", field="session"
-            )
+            raise RuleError(_("You already have a place in that session."), code="duplicate", field="session")
         booking.session = new
         booking.calendar_sequence += 1
         booking.save(update_fields=["session", "calendar_sequence", "updated_at"])

@@ -33,9 +33,9 @@ from booking.models import (
     WaitingListMode,
     WaitingListStatus,
 )
-from booking.rules import BookingError
 from core.confirmation import remember_confirmation, remembered_confirmation
 from core.content_version import cached_for_availability, cached_for_version
+from core.errors import RuleError
 from core.ratelimits import limit_posts
 
 CONFIRMED_SESSION_KEY = "booking_confirmed"
@@ -172,7 +172,7 @@ def offering_booking(request, slug):
             booking = services.booking_create(
                 session_id=session_id, person=person, language=language, now=now
             )
-    except BookingError as error:
+    except RuleError as error:
         if error.code in ("duplicate", "open_booking_limit"):
             # Answer exactly as for a new booking; the details go to that address by email.
             return _already_known(request, session_id, person.email, joining=joining, now=now)
@@ -291,7 +291,7 @@ def booking_cancel(request, token):
         return _manage_page(request, booking, form, status=400)
     try:
         services.booking_cancel(booking_id=booking.pk, now=timezone.now())
-    except BookingError as error:
+    except RuleError as error:
         form.add_error(None, str(error.message))
         return _manage_page(request, booking, form, status=_error_status(error))
     messages.success(request, _("Your booking is cancelled. We have sent you an email."))
@@ -308,7 +308,7 @@ def booking_confirm(request, token):
     form.is_valid()
     try:
         holds.booking_confirm(booking_id=booking.pk, now=timezone.now())
-    except BookingError as error:
+    except RuleError as error:
         form.add_error(None, str(error.message))
         return _manage_page(request, booking, form, status=_error_status(error))
     messages.success(request, _("Your booking is confirmed. We have sent you an email with a calendar file."))
@@ -342,7 +342,7 @@ def booking_reschedule(request, token):
         services.booking_reschedule(
             booking_id=booking.pk, new_session_id=int(form.cleaned_data["session"]), now=now
         )
-    except BookingError as error:
+    except RuleError as error:
         form.add_error("session", str(error.message))
         return _manage_page(
             request, booking, CancelBookingForm(), status=_error_status(error), reschedule_form=form
@@ -433,7 +433,7 @@ def waiting_claim(request, token):
     claim_form.is_valid()
     try:
         booking = waitlist.waitlist_claim(entry_id=entry.pk, now=now)
-    except BookingError as error:
+    except RuleError as error:
         claim_form.add_error(None, str(error.message))
         entry.refresh_from_db()
         return _waiting_page(request, entry, claim_form=claim_form, status=_error_status(error))
@@ -451,7 +451,7 @@ def waiting_leave(request, token):
         return _waiting_page(request, entry, form=form, status=400)
     try:
         waitlist.waitlist_leave(entry_id=entry.pk, now=timezone.now())
-    except BookingError as error:
+    except RuleError as error:
         form.add_error(None, str(error.message))
         return _waiting_page(request, entry, form=form, status=_error_status(error))
     messages.success(request, _("You have left the waiting list."))

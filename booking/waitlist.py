@@ -28,14 +28,15 @@ from booking.places import (
     PERSON_FIELDS,
     booking_insert,
     lock_session,
-    locked_transaction,
     person_fields,
     places_held,
     places_taken,
     session_problem,
 )
-from booking.rules import BookingError, guardian_problem
 from core.audit import log_private
+from core.errors import RuleError
+from core.people import guardian_problem
+from core.transactions import locked_transaction
 
 
 def offer_deadline(session, *, now):
@@ -131,7 +132,7 @@ def waitlist_pass_on_expired(session_id, *, now):
 
 
 def waitlist_join(*, session_id, person, language, now):
-    """Put ``person`` in line for a full session, or raise BookingError."""
+    """Put ``person`` in line for a full session, or raise RuleError."""
     problem = guardian_problem(
         age_group=person.age_group,
         consent=person.guardian_consent,
@@ -145,20 +146,20 @@ def waitlist_join(*, session_id, person, language, now):
     with locked_transaction():
         session = lock_session(session_id)
         if session is None or not session.offering.has_waiting_list:
-            raise BookingError(
+            raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
         problem = session_problem(session, now=now, others_holding=0, ignore_places=True)
         if problem:
             raise problem
         if places_taken(session) + places_held(session) < session.places:
-            raise BookingError(
+            raise RuleError(
                 _("Good news: a place has just become free in this session. Choose it again to book it."),
                 code="not_full",
                 field="session",
             )
         if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
-            raise BookingError(
+            raise RuleError(
                 _("You already have a place in this session. Check your email for the details."),
                 code="duplicate",
                 field="email",
@@ -176,7 +177,7 @@ def waitlist_join(*, session_id, person, language, now):
         except IntegrityError as error:
             if "waiting_once_per_email_and_session" not in str(error):
                 raise
-            raise BookingError(
+            raise RuleError(
                 _("You are already on the waiting list for this session. Check your email for the details."),
                 code="duplicate",
                 field="email",
@@ -208,7 +209,7 @@ def _locked_entry(entry_id):
 
 
 def waitlist_claim(*, entry_id, now):
-    """Book the place offered to this entry (or, in "tell everyone" mode, a free place), or raise BookingError."""
+    """Book the place offered to this entry (or, in "tell everyone" mode, a free place), or raise RuleError."""
     session_id = WaitingListEntry.objects.values_list("session_id", flat=True).get(pk=entry_id)
     waitlist_pass_on_expired(session_id, now=now)
     with locked_transaction():
@@ -216,7 +217,7 @@ def waitlist_claim(*, entry_id, now):
         first_in_line = session.offering.waiting_list == WaitingListMode.IN_TURN
         expected = WaitingListStatus.OFFERED if first_in_line else WaitingListStatus.WAITING
         if entry.status != expected or (first_in_line and entry.offer_expires_at <= now):
-            raise BookingError(_("This offer is no longer open."), code="not_offered")
+            raise RuleError(_("This offer is no longer open."), code="not_offered")
         held_for_others = places_held(session) - (1 if first_in_line else 0)
         problem = session_problem(session, now=now, others_holding=held_for_others)
         if problem:
@@ -242,7 +243,7 @@ def waitlist_leave(*, entry_id, now, user=None):
     with locked_transaction():
         session, entry = _locked_entry(entry_id)
         if not entry.is_open:
-            raise BookingError(_("You are no longer on this waiting list."), code="not_waiting")
+            raise RuleError(_("You are no longer on this waiting list."), code="not_waiting")
         had_offer = entry.status == WaitingListStatus.OFFERED
         entry.status = WaitingListStatus.LEFT
         entry.save(update_fields=["status", "updated_at"])
@@ -259,7 +260,7 @@ def waitlist_move(*, entry_id, up, user):
         entries = _open_entries(session)
         index = next((i for i, other in enumerate(entries) if other.pk == entry.pk), None)
         if index is None:
-            raise BookingError(_("This person is no longer waiting."), code="not_waiting")
+            raise RuleError(_("This person is no longer waiting."), code="not_waiting")
         other_index = index - 1 if up else index + 1
         if not 0 <= other_index < len(entries):
             return entry

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from booking.admin_views import RefuseDeleteInUseView
-from booking.rules import BookingError
-from booking.visibility import visible
 from buddies import matching, services
 from buddies.models import BuddyPair, BuddyProgram, PairStatus
+from core.admin_access import RefuseDeleteInUseView, visible
+from core.errors import RuleError
 
 
 def _require(request, permission):
@@ -61,7 +60,7 @@ def pairs_accept(request, pk):
             accepted += 1
         except ValueError:
             messages.error(request, _("That choice was not understood."))
-        except BookingError as error:
+        except RuleError as error:
             messages.error(request, str(error.message))
     if accepted:
         messages.success(
@@ -87,7 +86,7 @@ def pair_change(request, pk, action):
             else:
                 services.pair_end(pair_id=pair.pk, user=request.user, now=timezone.now())
                 messages.success(request, _("The pair has ended. Both can be paired again."))
-        except BookingError as error:
+        except RuleError as error:
             messages.error(request, str(error.message))
         return redirect("buddies_program_matching", pk=pair.program_id)
     return TemplateResponse(request, "buddies/admin/confirm_pair.html", {"pair": pair, "action": action})

@@ -7,11 +7,11 @@ class BuddiesConfig(AppConfig):
     verbose_name = _("Buddy System")
 
     def ready(self):
-        from booking.visibility import register_counselor_path
         from buddies.fragments import render_program_buddies
         from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup
         from buddies.tasks import send_buddy_email
         from core import live, outbox, signals
+        from core.admin_access import register_counselor_path
 
         live.register("buddies", render_program_buddies)
         outbox.register_outbox(BuddyEmail, send_buddy_email)

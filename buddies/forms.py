@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from booking.forms import GuardianForm
-from booking.models import AgeGroup
 from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
-from core.forms import HoneypotForm, PersonEmailField, PersonNameField
+from core.forms import GuardianForm, HoneypotForm, PersonEmailField, PersonNameField
+from core.people import AgeGroup
 
 
 class BuddySignupForm(HoneypotForm, GuardianForm):

@@ -4,18 +4,16 @@ Rules live in ``buddies/services.py`` (writes) and ``buddies/matching.py`` (sugg
 pairs); the rules that must always hold are also database constraints.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from booking.models import UNDER_18, AgeGroup
 from core.i18n import TranslatedField
 from core.localtime import format_local
 from core.models import OutboxEmail
+from core.people import GuardianDetails, guardian_consent_constraint, new_manage_token
 
 
 class ProgramKind(models.TextChoices):
@@ -140,16 +138,12 @@ class BuddyProgram(models.Model):
         return range(self.buddy_year_min, self.buddy_year_max + 1)
 
 
-def new_manage_token():
-    return secrets.token_urlsafe(32)
-
-
 class SignupStatus(models.TextChoices):
     ACTIVE = "active", _("Signed up")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class BuddySignup(models.Model):
+class BuddySignup(GuardianDetails):
     """One student on one side of a program. Holds only what matching needs."""
 
     program = models.ForeignKey(
@@ -160,10 +154,6 @@ class BuddySignup(models.Model):
     email = models.EmailField(_("email"))
     school_class = models.CharField(_("class"), max_length=10)
     year = models.PositiveSmallIntegerField(_("year"))
-    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
-    guardian_name = models.CharField(_("parent or guardian's name"), max_length=120, blank=True)
-    guardian_contact = models.CharField(_("parent or guardian's phone or email"), max_length=120, blank=True)
-    guardian_consent = models.BooleanField(_("parent or guardian consents"), default=False)
     languages = models.JSONField(_("languages"), default=list)
     interests = models.JSONField(_("interests"), default=list)
     free_periods = models.JSONField(_("free periods"), default=list)
@@ -202,19 +192,11 @@ class BuddySignup(models.Model):
                 name="buddy_signup_one_active_per_email_and_side",
                 violation_error_message=_("This email has already signed up for this side of the program."),
             ),
-            models.CheckConstraint(
-                condition=Q(age_group=AgeGroup.ADULT)
-                | (Q(guardian_consent=True) & ~Q(guardian_name="") & ~Q(guardian_contact="")),
-                name="buddy_signup_under_18_has_guardian_consent",
-            ),
+            guardian_consent_constraint("buddy_signup_under_18_has_guardian_consent"),
         ]
 
     def __str__(self):
         return f"{self.first_name} ({self.school_class}) · {self.get_side_display()}"
-
-    @property
-    def needs_guardian(self):
-        return self.age_group in UNDER_18
 
 
 class PairStatus(models.TextChoices):

@@ -1,14 +1,13 @@
-"""Removing students' details from buddy sign-ups while keeping what statistics need.
+"""Removing students' details from buddy sign-ups while keeping what statistics need (core.retention).
 
 A sign-up keeps its program, side, year and status, and its pairs stay, so the number of
 active pairs per week is still right; names, addresses, classes and preferences go.
 """
 
-from booking.retention import REMOVED
 from buddies.models import BuddyEmail, BuddySignup
-from core.audit import history_scrub
+from core.retention import REMOVED, anonymised_address, guardian_scrub, records_anonymise
 
-FIELDS = [
+SCRUBBED_FIELDS = [
     "first_name",
     "email",
     "school_class",
@@ -17,7 +16,6 @@ FIELDS = [
     "languages",
     "interests",
     "free_periods",
-    "anonymised_at",
 ]
 
 
@@ -26,15 +24,11 @@ def signups_anonymise(signups, *, now):
     rows = list(signups.filter(anonymised_at__isnull=True))
     for signup in rows:
         signup.first_name = REMOVED
-        signup.email = f"buddysignup-{signup.pk}@anonymised.invalid"
+        signup.email = anonymised_address(signup)
         signup.school_class = REMOVED
-        if signup.guardian_name or signup.guardian_contact:
-            signup.guardian_name = REMOVED
-            signup.guardian_contact = REMOVED
+        guardian_scrub(signup)
         signup.languages, signup.interests, signup.free_periods = [], [], []
         signup.anonymised_at = now
-    BuddySignup.objects.bulk_update(rows, FIELDS)
-    ids = [row.pk for row in rows]
-    history_scrub(BuddySignup, ids)
-    BuddyEmail.objects.filter(signup_id__in=ids).delete()
-    return len(rows)
+    return records_anonymise(
+        BuddySignup, rows, SCRUBBED_FIELDS, emails_of=lambda ids: BuddyEmail.objects.filter(signup_id__in=ids)
+    )

@@ -1,6 +1,6 @@
 """Every change to a buddy sign-up or pair goes through these functions, inside a locked transaction.
 
-A broken rule raises booking's BookingError: one error type with a message the person can read.
+A broken rule raises booking's RuleError: one error type with a message the person can read.
 """
 
 from dataclasses import dataclass, field
@@ -9,9 +9,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from booking.models import UNDER_18
-from booking.places import locked_transaction
-from booking.rules import BookingError, guardian_problem
 from buddies import matching
 from buddies.models import (
     BuddyEmail,
@@ -26,6 +23,9 @@ from buddies.models import (
 from buddies.tasks import send_buddy_email
 from core.audit import log_private
 from core.content_version import availability_changed
+from core.errors import RuleError
+from core.people import UNDER_18, guardian_problem
+from core.transactions import locked_transaction
 
 
 @dataclass(frozen=True)
@@ -72,16 +72,16 @@ def _email(signup, kind, *, pair=None):
 def signup_problem(program, side, *, now, taken):
     """Why nobody can sign up on this side now, or None (used by the page and the sign-up alike)."""
     if not program.is_active or now < program.signup_opens:
-        return BookingError(_("Sign-up for this program has not opened yet."), code="not_open")
+        return RuleError(_("Sign-up for this program has not opened yet."), code="not_open")
     if now >= program.signup_closes:
-        return BookingError(_("Sign-up for this program has closed."), code="closed")
+        return RuleError(_("Sign-up for this program has closed."), code="closed")
     if taken >= program.places(side):
-        return BookingError(_("This side of the program is full."), code="full")
+        return RuleError(_("This side of the program is full."), code="full")
     return None
 
 
 def signup_create(*, program_id, side, student, language, now):
-    """Sign ``student`` up on ``side`` of a program, or raise BookingError."""
+    """Sign ``student`` up on ``side`` of a program, or raise RuleError."""
     email = student.email.strip().lower()
     under_18 = student.age_group in UNDER_18
     problem = guardian_problem(
@@ -96,9 +96,9 @@ def signup_create(*, program_id, side, student, language, now):
         with transaction.atomic():
             program = BuddyProgram.objects.select_for_update().filter(pk=program_id).first()
             if program is None:
-                raise BookingError(_("This program is no longer available."), code="missing")
+                raise RuleError(_("This program is no longer available."), code="missing")
             if student.year not in program.years(side):
-                raise BookingError(
+                raise RuleError(
                     _("This side of the program is not open to your year."), code="year", field="year"
                 )
             active = program.signups.filter(side=side, status=SignupStatus.ACTIVE)
@@ -106,7 +106,7 @@ def signup_create(*, program_id, side, student, language, now):
             if problem:
                 raise problem
             if active.filter(email__iexact=email).exists():
-                raise BookingError(
+                raise RuleError(
                     _("You have already signed up for this. Check your email for the details."),
                     code="duplicate",
                     field="email",
@@ -138,7 +138,7 @@ def signup_create(*, program_id, side, student, language, now):
     except IntegrityError as error:
         if "buddy_signup_one_active_per_email_and_side" not in str(error):
             raise
-        raise BookingError(
+        raise RuleError(
             _("You have already signed up for this. Check your email for the details."),
             code="duplicate",
             field="email",
@@ -173,7 +173,7 @@ def signup_withdraw(*, signup_id, now, user=None, tell_student=True):
         _lock_program(program_id)
         signup = BuddySignup.objects.select_for_update().get(pk=signup_id)
         if signup.status != SignupStatus.ACTIVE:
-            raise BookingError(_("This sign-up is already withdrawn."), code="not_active")
+            raise RuleError(_("This sign-up is already withdrawn."), code="not_active")
         signup.status = SignupStatus.WITHDRAWN
         signup.withdrawn_at = now
         signup.save(update_fields=["status", "withdrawn_at"])
@@ -242,12 +242,12 @@ def pair_propose(*, program_id, buddy_id, mentee_id, user):
         buddy = next((b for b in buddies if b.id == buddy_id), None)
         mentee = next((m for m in mentees if m.id == mentee_id), None)
         if buddy is None or mentee is None:
-            raise BookingError(_("One of them is no longer available to pair."), code="unavailable")
+            raise RuleError(_("One of them is no longer available to pair."), code="unavailable")
         if buddy.open_places <= 0:
-            raise BookingError(_("This buddy has no free place left."), code="buddy_full")
+            raise RuleError(_("This buddy has no free place left."), code="buddy_full")
         broken = matching.hard_rule_broken(buddy, mentee)
         if broken:
-            raise BookingError(_("They cannot be paired: %(reason)s.") % {"reason": broken}, code="rule")
+            raise RuleError(_("They cannot be paired: %(reason)s.") % {"reason": broken}, code="rule")
         score, reasons = matching.score_pair(buddy, mentee)
         pair = BuddyPair.objects.create(
             program=program, buddy_id=buddy_id, mentee_id=mentee_id, score=score, reasons=reasons
@@ -266,9 +266,9 @@ def pair_activate(*, pair_id, user, now):
             .get(pk=pair_id)
         )
         if pair.status != PairStatus.PROPOSED:
-            raise BookingError(_("Only a proposed pair can start."), code="not_proposed")
+            raise RuleError(_("Only a proposed pair can start."), code="not_proposed")
         if SignupStatus.WITHDRAWN in (pair.buddy.status, pair.mentee.status):
-            raise BookingError(_("One of them has withdrawn."), code="withdrawn")
+            raise RuleError(_("One of them has withdrawn."), code="withdrawn")
         pair.status = PairStatus.ACTIVE
         pair.activated_at = now
         pair.save(update_fields=["status", "activated_at"])
@@ -291,6 +291,6 @@ def pair_end(*, pair_id, user, now):
         _lock_program(BuddyPair.objects.values_list("program_id", flat=True).get(pk=pair_id))
         pair = BuddyPair.objects.select_for_update().get(pk=pair_id)
         if pair.status == PairStatus.ENDED:
-            raise BookingError(_("This pair has already ended."), code="ended")
+            raise RuleError(_("This pair has already ended."), code="ended")
         _end(pair, now=now, user=user)
     return pair

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from booking.rules import BookingError
 from buddies import selectors, services
 from buddies.forms import BuddySignupForm, WithdrawForm
 from buddies.models import BuddyProgram, BuddySignup, Side
 from core.confirmation import remember_confirmation, remembered_confirmation
+from core.errors import RuleError
 from core.ratelimits import limit_posts
 
 CONFIRMED_SESSION_KEY = "buddy_confirmed"
@@ -83,7 +83,7 @@ def signup(request, slug, side):
                 services.signup_create(
                     program_id=program.pk, side=side, student=student, language=get_language(), now=now
                 )
-            except BookingError as error:
+            except RuleError as error:
                 if error.code == "duplicate":
                     # Answered exactly as a new sign-up; that address is told by email.
                     told = services.signup_tell_already_signed_up(
@@ -133,7 +133,7 @@ def manage(request, token):
         else:
             try:
                 services.signup_withdraw(signup_id=signup.pk, now=timezone.now())
-            except BookingError as error:
+            except RuleError as error:
                 form.add_error(None, str(error.message))
                 status = 409
             else:

@@ -6,9 +6,9 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from booking.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from buddies import admin_views
 from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup
+from core.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from core.exports import PersonalDataExportMixin
 from core.localtime import format_local
 from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy

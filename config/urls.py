@@ -8,8 +8,8 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from booking.admin_access import OwnRowsSiteHistoryView
 from core import views as core_views
+from core.admin_access import OwnRowsSiteHistoryView
 
 
 def admin_view(view):

@@ -7,6 +7,8 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from core.people import UNDER_18
+
 # A name goes into emails the site sends: no links or markup, so nobody can use the forms
 # to send their own message to someone else's address.
 NOT_A_NAME = re.compile(r"://|www\.|[<>{}\[\]@/\\]|\.(com|net|org|id|ru|xyz|info)\b", re.IGNORECASE)
@@ -118,3 +120,38 @@ class PersonEmailField(forms.EmailField):
                 "max_length": _("An email address has at most 254 characters."),
             }
         )
+
+
+class GuardianForm(forms.Form):
+    """The parent or guardian questions that under-18s answer, with the rule that checks them."""
+
+    guardian_name = PersonNameField(label=_("Parent or guardian's name"), max_length=120, required=False)
+    guardian_contact = forms.CharField(
+        label=_("Parent or guardian's phone or email"),
+        max_length=120,
+        required=False,
+        validators=[validate_phone_or_email],
+    )
+    guardian_consent = forms.BooleanField(
+        label=_("I am the parent or guardian, or they agree to this booking."), required=False
+    )
+    # Fields that are needed only in some cases say so instead of "(optional)".
+    needed_when = {
+        "guardian_name": _("needed if you are under 18"),
+        "guardian_contact": _("needed if you are under 18"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, condition in self.needed_when.items():
+            self.fields[name].needed_when = condition
+
+    def check_guardian(self, cleaned):
+        if cleaned.get("age_group") not in UNDER_18:
+            return
+        if not cleaned.get("guardian_name", "").strip():
+            self.add_error("guardian_name", _("Enter the name of a parent or guardian."))
+        if not cleaned.get("guardian_contact", "").strip():
+            self.add_error("guardian_contact", _("Enter a phone number or email for the parent or guardian."))
+        if not cleaned.get("guardian_consent"):
+            self.add_error("guardian_consent", _("Under 18s need a parent or guardian to agree."))

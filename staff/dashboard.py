@@ -20,7 +20,7 @@ from booking.models import (
     SessionStatus,
     WaitingListEntry,
 )
-from booking.visibility import visible
+from core.admin_access import visible
 from core.localtime import local_zone
 from core.models import OutboxStatus
 from staff.outbox import outboxes_for

@@ -10,8 +10,8 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Value
 
 from booking.models import Notification, WaitingListEmail
-from booking.visibility import visible
 from buddies.models import BuddyEmail
+from core.admin_access import visible
 from core.localtime import format_local
 from core.models import OutboxStatus
 from core.outbox import outbox_send_again, outbox_task

@@ -8,9 +8,7 @@ Models stay declarative: the rules live in ``booking/services.py`` and ``booking
 from booking.models.catalog import Closure, Counselor, Offering, Schedule
 from booking.models.choices import (
     OPEN_WAITING_STATUSES,
-    UNDER_18,
     UPCOMING_STATUSES,
-    AgeGroup,
     Audience,
     BookingStatus,
     ContactChannel,
@@ -21,7 +19,6 @@ from booking.models.choices import (
     WaitingListEmailKind,
     WaitingListMode,
     WaitingListStatus,
-    new_manage_token,
 )
 from booking.models.sessions import (
     Booking,
@@ -37,8 +34,6 @@ from booking.models.waitlist import WaitingListEmail, WaitingListEntry
 __all__ = [
     "OPEN_WAITING_STATUSES",
     "UPCOMING_STATUSES",
-    "UNDER_18",
-    "AgeGroup",
     "Audience",
     "Booking",
     "BookingQuerySet",
@@ -62,5 +57,4 @@ __all__ = [
     "WaitingListEntry",
     "WaitingListMode",
     "WaitingListStatus",
-    "new_manage_token",
 ]

@@ -1,14 +1,7 @@
 """The fixed choices of the booking models, shared by models, forms, services and the admin."""
 
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-def new_manage_token():
-    # 256 bits from the OS's secure generator; never derived from ids.
-    return secrets.token_urlsafe(32)
 
 
 class Audience(models.TextChoices):
@@ -25,16 +18,6 @@ class OfferingKind(models.TextChoices):
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class AgeGroup(models.TextChoices):
-    UNDER_13 = "under_13", _("Under 13")
-    AGE_13_15 = "13_15", _("13–15")
-    AGE_16_17 = "16_17", _("16–17")
-    ADULT = "18_plus", _("18 or older")
-
-
-UNDER_18 = [AgeGroup.UNDER_13, AgeGroup.AGE_13_15, AgeGroup.AGE_16_17]
 
 
 class Topic(models.TextChoices):

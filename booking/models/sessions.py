@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,16 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from booking.models.catalog import Counselor, Offering, Schedule
 from booking.models.choices import (
     UPCOMING_STATUSES,
-    AgeGroup,
     BookingStatus,
     ContactChannel,
     NotificationKind,
     SessionStatus,
     Topic,
-    new_manage_token,
 )
 from core.localtime import format_local
 from core.models import OutboxEmail, OutboxStatus
+from core.people import GuardianDetails, guardian_consent_constraint, new_manage_token
 
 
 class SessionQuerySet(models.QuerySet):
@@ -44,7 +42,8 @@ class SessionQuerySet(models.QuerySet):
 
     def with_places_held(self):
         """Annotate ``places_held``: places offered to people on the waiting list, kept for them."""
-        entry_model = apps.get_model("booking", "WaitingListEntry")
+        # The entry model is defined after this one (it points at Session): reached by its relation.
+        entry_model = self.model.waiting_list.rel.related_model
         offered = (
             entry_model.objects.filter(session=OuterRef("pk"), status="offered")
             .order_by()
@@ -152,7 +151,7 @@ class BookingQuerySet(models.QuerySet):
 MOST_PEOPLE_COMING = 10
 
 
-class PersonDetails(models.Model):
+class PersonDetails(GuardianDetails):
     """What a person tells us when they book or join a waiting list: only what the service needs."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -165,10 +164,6 @@ class PersonDetails(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MOST_PEOPLE_COMING)],
         help_text=_("For family sessions: how many come, the person who booked included."),
     )
-    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
-    guardian_name = models.CharField(_("parent or guardian's name"), max_length=120, blank=True)
-    guardian_contact = models.CharField(_("parent or guardian's phone or email"), max_length=120, blank=True)
-    guardian_consent = models.BooleanField(_("parent or guardian consents"), default=False)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, blank=True)
     contact_channel = models.CharField(
         _("preferred contact"), max_length=20, choices=ContactChannel.choices, default=ContactChannel.EMAIL
@@ -217,12 +212,7 @@ class Booking(PersonDetails):
                 name="booking_one_active_per_email_and_session",
                 violation_error_message=_("This email already has a place in this session."),
             ),
-            models.CheckConstraint(
-                condition=Q(age_group=AgeGroup.ADULT)
-                | (Q(guardian_consent=True) & ~Q(guardian_name="") & ~Q(guardian_contact="")),
-                name="booking_under_18_has_guardian_consent",
-                violation_error_message=_("Under-18s need a parent or guardian's name, contact and consent."),
-            ),
+            guardian_consent_constraint("booking_under_18_has_guardian_consent"),
             models.CheckConstraint(
                 condition=Q(people_coming__gte=1, people_coming__lte=MOST_PEOPLE_COMING),
                 name="booking_people_coming_in_range",

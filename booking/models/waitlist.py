@@ -10,14 +10,13 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from booking.models.choices import (
-    AgeGroup,
     WaitingListEmailKind,
     WaitingListStatus,
-    new_manage_token,
 )
 from booking.models.sessions import MOST_PEOPLE_COMING, Booking, PersonDetails, Session
 from core.localtime import format_local
 from core.models import OutboxEmail
+from core.people import guardian_consent_constraint, new_manage_token
 
 
 class WaitingListEntry(PersonDetails):
@@ -57,12 +56,7 @@ class WaitingListEntry(PersonDetails):
                 name="waiting_once_per_email_and_session",
                 violation_error_message=_("This email is already on the waiting list for this session."),
             ),
-            models.CheckConstraint(
-                condition=Q(age_group=AgeGroup.ADULT)
-                | (Q(guardian_consent=True) & ~Q(guardian_name="") & ~Q(guardian_contact="")),
-                name="waiting_under_18_has_guardian_consent",
-                violation_error_message=_("Under-18s need a parent or guardian's name, contact and consent."),
-            ),
+            guardian_consent_constraint("waiting_under_18_has_guardian_consent"),
             models.CheckConstraint(
                 condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
                 name="waiting_offer_has_expiry",

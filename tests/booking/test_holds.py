@@ -9,7 +9,7 @@ from django.core import mail
 from booking import holds
 from booking.models import Booking, BookingStatus, Session, WaitingListEntry
 from booking.periodic import run_due
-from booking.rules import BookingError
+from core.errors import RuleError
 from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory, WaitingListEntryFactory
 from tests.booking.test_views import form_data
@@ -80,7 +80,7 @@ def test_a_hold_not_confirmed_in_time_goes_back_to_the_waiting_list(
     assert booking.status == BookingStatus.CANCELLED
     waiting.refresh_from_db()
     assert waiting.status == "offered"  # the first in line is offered the place
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         holds.booking_confirm(booking_id=booking.pk, now=later)
     assert error.value.code == "hold_expired"
     late = client.post(f"/id/booking/manage/{booking.manage_token}/confirm/")
@@ -99,7 +99,7 @@ def test_an_ended_hold_is_given_back_before_the_next_person_books(session):
         language="id",
         now=now,
     )
-    with pytest.raises(BookingError):
+    with pytest.raises(RuleError):
         services.booking_create(
             session_id=session.pk,
             person=Person(name="B", email="b@contoh.id", age_group="18_plus"),

@@ -22,8 +22,8 @@ from booking.models import (
     WaitingListStatus,
 )
 from booking.notifications import notification_send
-from booking.rules import BookingError
 from booking.services import Person
+from core.errors import RuleError
 from tests import clock
 from tests.booking.factories import (
     BookingFactory,
@@ -133,7 +133,7 @@ def test_two_workers_send_each_email_exactly_once():
 
 
 def run_together(calls):
-    """Run the calls in threads released at once; each result is the call's value or the BookingError code."""
+    """Run the calls in threads released at once; each result is the call's value or the RuleError code."""
     start_line = threading.Barrier(len(calls))
     results = []
 
@@ -141,7 +141,7 @@ def run_together(calls):
         start_line.wait()
         try:
             results.append(call())
-        except BookingError as error:
+        except RuleError as error:
             results.append(error.code)
         finally:
             connection.close()
@@ -213,7 +213,7 @@ def test_one_email_racing_for_many_slots_gets_one_upcoming_appointment():
                 now=clock.now(),
             )
             codes.append("booked")
-        except BookingError as error:
+        except RuleError as error:
             codes.append(error.code)
         finally:
             connection.close()
@@ -262,7 +262,7 @@ def test_staff_saving_an_offering_while_people_book_never_deadlocks():
                     offering=offering, changed_fields=["location"], now=clock.now()
                 )
             outcomes.append("saved")
-        except BookingError as error:
+        except RuleError as error:
             deadlocks.extend([error] if _deadlocked(error) else [])
             outcomes.append(error.code)
         finally:
@@ -277,7 +277,7 @@ def test_staff_saving_an_offering_while_people_book_never_deadlocks():
                 now=clock.now(),
             )
             outcomes.append("booked")
-        except BookingError as error:
+        except RuleError as error:
             deadlocks.extend([error] if _deadlocked(error) else [])
             outcomes.append(error.code)
         finally:

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from booking import services
 from booking.models import Booking, Session
-from booking.rules import BookingError
+from core.errors import RuleError
 from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 
@@ -64,7 +64,7 @@ def test_if_the_new_time_has_just_filled_up_nothing_changes(client, offering):
     page = client.get(f"/id/booking/manage/{booking.manage_token}/")  # the form offered the new time
     assert page.status_code == 200
     BookingFactory(session=new)  # someone else takes it meanwhile
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_reschedule(booking_id=booking.pk, new_session_id=new.pk, now=clock.now())
     assert error.value.code == "full"
     booking.refresh_from_db()
@@ -79,11 +79,11 @@ def test_no_move_after_the_cutoff_or_to_another_offering(offering):
     soon = session_in(offering, 0.2)
     booking = BookingFactory(session=soon)
     later = session_in(offering, 5)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_reschedule(booking_id=booking.pk, new_session_id=later.pk, now=clock.now())
     assert error.value.code == "cutoff"
     elsewhere = session_in(OfferingFactory(), 6)
     other_booking = BookingFactory(session=session_in(offering, 4))
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_reschedule(booking_id=other_booking.pk, new_session_id=elsewhere.pk, now=clock.now())
     assert error.value.code == "missing"

@@ -17,7 +17,8 @@ from booking.models import (
     Session,
     SessionStatus,
 )
-from booking.services import BookingError, Person
+from booking.services import Person
+from core.errors import RuleError
 from core.outbox import outboxes_retry
 from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
@@ -78,7 +79,7 @@ def test_booking_takes_a_place_and_sends_a_confirmation_with_calendar(session, p
 def test_no_more_bookings_than_places(session, now, book):
     for number in range(3):
         book(session, Person(name=f"S{number}", email=f"s{number}@contoh.id", age_group="18_plus"), now)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(session, Person(name="Late", email="late@contoh.id", age_group="18_plus"), now)
     assert error.value.code == "full"
     assert str(error.value.message) == "Maaf, sesi ini baru saja penuh. Silakan pilih waktu lain."
@@ -87,7 +88,7 @@ def test_no_more_bookings_than_places(session, now, book):
 
 def test_one_active_booking_per_email_per_session(session, person, now, book):
     first = book(session, person, now)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(session, Person(name="Ayu lagi", email="AYU@contoh.id", age_group="18_plus"), now)
     assert error.value.code == "duplicate" and error.value.field == "email"
     services.booking_cancel(booking_id=first.pk, now=now)
@@ -104,7 +105,7 @@ def test_one_active_booking_per_email_per_session(session, person, now, book):
 )
 def test_time_rules(start, code, person, now, book):
     session = SessionFactory(start=start, original_start=start)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(session, person, now)
     assert error.value.code == code
     assert not Booking.objects.exists()
@@ -114,17 +115,17 @@ def test_cancelled_and_closed_sessions_cannot_be_booked(session, person, now, bo
     Closure.objects.create(
         title="Libur", start_date=datetime.date(2026, 12, 3), end_date=datetime.date(2026, 12, 3)
     )
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(session, person, now)
     assert error.value.code == "closed"
     Session.objects.filter(pk=session.pk).update(status=SessionStatus.CANCELLED)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(session, person, now)
     assert error.value.code == "cancelled"
 
 
 def test_a_stale_session_id_is_a_booking_error(person, now):
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_create(session_id=987654, person=person, language="id", now=now)
     assert error.value.code == "missing"
 
@@ -136,7 +137,7 @@ def test_a_counselor_never_has_two_overlapping_appointments(person, now, book):
     first = SessionFactory(offering=individual, counselor=counselor, start=local(2026, 12, 3, 13))
     overlapping = SessionFactory(offering=other, counselor=counselor, start=local(2026, 12, 3, 13, 30))
     book(first, person, now)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(overlapping, Person(name="Budi", email="budi@contoh.id", age_group="18_plus"), now)
     assert error.value.code == "counselor_busy"
 
@@ -149,14 +150,14 @@ def test_a_counselor_leading_a_group_is_not_free_for_appointments(person, now, b
         counselor=counselor,
         start=local(2026, 12, 3, 14, 30),
     )
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(slot, person, now)
     assert error.value.code == "counselor_busy"
 
 
 def test_under_18s_need_a_guardian(session, now, minor, book):
     without_guardian = Person(name="Rina", email="rina@contoh.id", age_group="13_15")
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         book(session, without_guardian, now)
     assert error.value.code == "guardian"
     assert book(session, minor, now).guardian_consent
@@ -192,7 +193,7 @@ def test_person_cancels_before_the_cutoff_and_gets_a_cancel_calendar(session, pe
 def test_after_the_cutoff_only_staff_can_cancel(session, person, now, admin_user, book):
     booking = book(session, person, now)
     late = session.start - datetime.timedelta(hours=2)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_cancel(booking_id=booking.pk, now=late)
     assert error.value.code == "cutoff"
     services.booking_cancel(booking_id=booking.pk, now=late, user=admin_user)
@@ -204,7 +205,7 @@ def test_after_the_cutoff_only_staff_can_cancel(session, person, now, admin_user
 
 def test_attendance_is_recorded_after_the_start_and_logged(session, person, now, admin_user, book):
     booking = book(session, person, now)
-    with pytest.raises(BookingError):
+    with pytest.raises(RuleError):
         services.booking_mark(booking_id=booking.pk, status=BookingStatus.ATTENDED, user=admin_user, now=now)
     services.booking_mark(
         booking_id=booking.pk, status=BookingStatus.NO_SHOW, user=admin_user, now=session.start
@@ -257,7 +258,7 @@ def test_staff_cannot_lower_places_below_those_taken(session, person, now, admin
     book(session, person, now)
     book(session, Person(name="B", email="b@contoh.id", age_group="18_plus"), now)
     session.places = 1
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.session_staff_update(session=session, changed_fields=["places"], user=admin_user, now=now)
     assert error.value.field == "places"
     session.refresh_from_db()
@@ -320,7 +321,7 @@ def test_a_counselors_weekly_cap_stops_further_slots_that_week(now):
         )
     offered = open_sessions(offering=offering, now=now)
     assert offered == [next_week]
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_create(
             session_id=slots[2].pk,
             person=Person(name="Q", email="q@contoh.id", age_group="18_plus"),

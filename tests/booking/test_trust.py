@@ -19,9 +19,9 @@ from booking.models import (
     Session,
 )
 from booking.notifications import notification_send
-from booking.rules import BookingError
 from booking.scheduling import sessions_generate
 from booking.tasks import send_notification
+from core.errors import RuleError
 from core.outbox import outbox_claim, outbox_due, outbox_send_again, outboxes_retry
 from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, ScheduleFactory, SessionFactory
@@ -75,7 +75,7 @@ def test_listing_and_booking_agree_on_a_closed_day_in_local_time(person, now):
         title="Libur", start_date=datetime.date(2026, 12, 3), end_date=datetime.date(2026, 12, 3)
     )
     assert not listed(early, now)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_create(session_id=early.pk, person=person, language="id", now=now)
     assert error.value.code == "closed"
 
@@ -92,7 +92,7 @@ def test_every_session_the_listing_offers_can_be_booked_and_no_other(now):
         try:
             services.booking_create(session_id=session.pk, person=person, language="id", now=now)
             accepted = True
-        except BookingError:
+        except RuleError:
             accepted = False
         assert accepted == (session in offered), session
     assert offered == [sessions[1]]
@@ -112,7 +112,7 @@ def test_only_a_race_on_the_unique_booking_becomes_the_friendly_message(session,
         )
 
     monkeypatch.setattr(Booking.objects, "create", duplicate)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_create(session_id=session.pk, person=person, language="id", now=now)
     assert error.value.code == "duplicate"
 
@@ -122,7 +122,7 @@ def test_a_lock_wait_that_runs_out_is_busy_try_again(session, person, now, monke
         raise OperationalError("database is locked")
 
     monkeypatch.setattr("booking.places.lock_session", locked)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_create(session_id=session.pk, person=person, language="id", now=now)
     assert error.value.code == "busy"
     assert str(error.value.message) == "Sistem sedang sangat sibuk. Silakan coba lagi sebentar lagi."

@@ -16,8 +16,8 @@ from booking.models import (
     WaitingListEntry,
     WaitingListStatus,
 )
-from booking.rules import BookingError
 from booking.services import Person
+from core.errors import RuleError
 from tests import clock
 from tests.booking.conftest import NOW
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
@@ -59,11 +59,11 @@ def test_people_join_in_order_and_only_a_full_session_has_a_list(full_session, o
     first, second = join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
     assert (first.position, second.position) == (1, 2)
     assert emails(WaitingListEmailKind.JOINED) == ["a@contoh.id", "b@contoh.id"]
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         join(full_session, "A@Contoh.id")
     assert error.value.code == "duplicate"
     roomy = SessionFactory(offering=offering, start=START, original_start=START + datetime.timedelta(hours=2))
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         join(roomy, "c@contoh.id")
     assert error.value.code == "not_full"
 
@@ -77,7 +77,7 @@ def test_a_freed_place_is_offered_to_the_first_in_line_and_held_for_them(full_se
     assert second.status == WaitingListStatus.WAITING
     assert emails(WaitingListEmailKind.OFFER) == ["a@contoh.id"]
     # A visitor cannot take the held place ahead of the queue.
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_create(
             session_id=full_session.pk,
             person=Person(name="Tamu", email="tamu@contoh.id", age_group="18_plus"),
@@ -90,7 +90,7 @@ def test_a_freed_place_is_offered_to_the_first_in_line_and_held_for_them(full_se
     first.refresh_from_db()
     assert first.status == WaitingListStatus.BOOKED and first.booking == booking
     # The claim works once only.
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         waitlist.waitlist_claim(entry_id=first.pk, now=NOW + datetime.timedelta(hours=1))
     assert error.value.code == "not_offered"
     assert Booking.objects.active().filter(session=full_session).count() == 2
@@ -110,7 +110,7 @@ def test_an_expired_offer_passes_to_the_next_in_line(full_session):
     services.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
     first.refresh_from_db()
     later = first.offer_expires_at + datetime.timedelta(minutes=1)
-    with pytest.raises(BookingError):
+    with pytest.raises(RuleError):
         waitlist.waitlist_claim(entry_id=first.pk, now=later)
     first.refresh_from_db()
     second.refresh_from_db()
@@ -137,7 +137,7 @@ def test_tell_everyone_mode_emails_all_and_the_first_to_book_wins(full_session, 
     assert sorted(emails(WaitingListEmailKind.PLACE_FREE)) == ["a@contoh.id", "b@contoh.id"]
     assert not WaitingListEntry.objects.filter(status=WaitingListStatus.OFFERED).exists()
     waitlist.waitlist_claim(entry_id=second.pk, now=NOW)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         waitlist.waitlist_claim(entry_id=first.pk, now=NOW)
     assert error.value.code == "full"
 

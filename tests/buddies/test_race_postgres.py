@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from booking.rules import BookingError
 from buddies import services as buddy_services
 from buddies.models import BuddySignup, Side
+from core.errors import RuleError
 from tests import clock
 from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
 
@@ -50,7 +50,7 @@ def test_buddy_places_hold_when_students_sign_up_at_the_same_time():
                 program_id=program.pk, side=Side.MENTEE, student=student, language="id", now=clock.now()
             )
             outcomes.append("signed up")
-        except BookingError as error:
+        except RuleError as error:
             outcomes.append(error.code)
         finally:
             connection.close()
@@ -94,7 +94,7 @@ def test_a_withdrawal_and_a_proposal_in_the_same_program_never_deadlock():
             start_line.wait()
             try:
                 signup_withdraw(signup_id=signup.pk, now=clock.now())
-            except BookingError as error:
+            except RuleError as error:
                 failures.append(error)
             finally:
                 connection.close()
@@ -103,7 +103,7 @@ def test_a_withdrawal_and_a_proposal_in_the_same_program_never_deadlock():
             start_line.wait()
             try:
                 pair_propose(program_id=program.pk, buddy_id=buddy.pk, mentee_id=student.pk, user=None)
-            except BookingError as error:
+            except RuleError as error:
                 failures.append(error)
             finally:
                 connection.close()

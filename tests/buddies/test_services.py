@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core import mail
 
-from booking.rules import BookingError
 from buddies import services
 from buddies.models import BuddyEmail, BuddyPair, PairStatus, Side, SignupStatus
+from core.errors import RuleError
 from tests import clock
 from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
 
@@ -71,24 +71,24 @@ def test_closed_window_or_full_side_is_refused(change, code):
             for field, value in change.items()
         }
     )
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         sign_up(program)
     assert error.value.code == code
 
 
 def test_one_active_sign_up_per_email_and_side_and_the_year_must_fit(program):
     sign_up(program)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         sign_up(program, email="ANDI@contoh.id")
     assert error.value.code == "duplicate"
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         sign_up(program, side=Side.BUDDY, email="kakak@contoh.id", year=7)
     assert error.value.code == "year"
     assert sign_up(program, side=Side.BUDDY, year=8, school_class="8A").side == Side.BUDDY
 
 
 def test_under_18s_need_a_guardian(program):
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         sign_up(program, guardian_consent=False)
     assert error.value.code == "guardian"
 
@@ -141,16 +141,16 @@ def test_a_pair_moves_proposed_active_ended_and_only_first_names_are_shared(
 def test_hard_rules_and_capacity_hold_when_staff_pair_by_hand(program):
     pair, buddy, mentee = accepted_pair(program)
     other = BuddySignupFactory(program=program, side=Side.MENTEE, school_class="7C")
-    with pytest.raises(BookingError) as error:  # one student per buddy in this program
+    with pytest.raises(RuleError) as error:  # one student per buddy in this program
         services.pair_propose(program_id=program.pk, buddy_id=buddy.pk, mentee_id=other.pk, user=None)
     assert error.value.code == "buddy_full"
     same_class = BuddySignupFactory(
         program=program, side=Side.BUDDY, year=8, school_class="7C", approved=True, training_completed=True
     )
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.pair_propose(program_id=program.pk, buddy_id=same_class.pk, mentee_id=other.pk, user=None)
     assert error.value.code == "rule"
-    with pytest.raises(BookingError):  # already in an open pair
+    with pytest.raises(RuleError):  # already in an open pair
         services.pair_propose(program_id=program.pk, buddy_id=same_class.pk, mentee_id=mentee.pk, user=None)
 
 

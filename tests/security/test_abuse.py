@@ -8,9 +8,9 @@ from django.core import mail
 
 from booking import services
 from booking.models import Booking, BookingStatus
-from booking.rules import BookingError
 from booking.services import Person
 from buddies.models import BuddySignup
+from core.errors import RuleError
 from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 from tests.booking.test_views import form_data
@@ -113,7 +113,7 @@ def test_the_limit_is_kept_in_the_transaction_and_frees_up_after_a_cancellation(
     now = clock.now()
     person = Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
     first = services.booking_create(session_id=slots[0].pk, person=person, language="id", now=now)
-    with pytest.raises(BookingError) as error:
+    with pytest.raises(RuleError) as error:
         services.booking_create(session_id=slots[1].pk, person=person, language="id", now=now)
     assert error.value.code == "open_booking_limit"
     services.booking_cancel(booking_id=first.pk, now=now)

@@ -17,10 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.viewsets import viewsets
 
 from booking import services
-from booking.admin_access import OwnRowsViewSet
 from booking.models import Booking, Notification, NotificationKind, Session, WaitingListEntry
-from booking.visibility import COUNSELOR_PATHS
 from buddies.models import BuddyEmail, BuddyEmailKind, BuddyPair, BuddyProgram, BuddySignup, Side
+from core.admin_access import COUNSELOR_PATHS, OwnRowsViewSet
 from staff.roles import COORDINATOR, COUNSELOR, DATA_PROTECTION_OFFICER, EDITORS
 from tests import clock
 from tests.booking.factories import (

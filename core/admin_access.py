@@ -1,4 +1,10 @@
-"""Admin views of personal data that show a counselor their own sessions' rows only (booking.visibility).
+"""Who may see whose records in the admin, and the admin views that keep to it.
+
+Each app registers, for each model that holds a person's details, how a row reaches the
+counselor responsible for it (``register_counselor_path``). A counselor then sees the
+rows of their own sessions and programs only; whoever has "view all bookings" (the
+Coordinator group, superusers) sees everything. Every admin listing, page, export and
+history of these models goes through ``visible``.
 
 A viewset built on ``OwnRowsViewSet`` narrows every generic view Wagtail registers for its
 model — the listing and its CSV/XLSX export, edit, delete, copy, usage, inspect and history —
@@ -6,17 +12,44 @@ so no view added by a Wagtail upgrade is left open; another counselor's row answ
 if it did not exist. Site history narrows the same way (``OwnRowsSiteHistoryView``).
 """
 
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
+from django.db import transaction
+from django.db.models import CharField, ProtectedError, Q
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.shortcuts import redirect
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic import HistoryView
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
 
-from booking.visibility import COUNSELOR_PATHS, is_visible, sees_everything, visible
+# The permission is declared on booking.Booking (its Meta), where it was first needed.
+VIEW_ALL = "booking.view_all_bookings"
+# {model: how it reaches the counselor}, filled in by each app's AppConfig.ready().
+COUNSELOR_PATHS = {}
+
+
+def register_counselor_path(model, path):
+    """A personal-data model, and the lookup from it to its counselor (e.g. "session__counselor")."""
+    COUNSELOR_PATHS[model] = path
+
+
+def sees_everything(user):
+    return user.has_perm(VIEW_ALL)
+
+
+def visible(queryset, user):
+    """The rows of ``queryset`` that ``user`` may see."""
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(**{f"{COUNSELOR_PATHS[queryset.model]}__user": user})
+
+
+def is_visible(instance, user):
+    return sees_everything(user) or visible(type(instance).objects.filter(pk=instance.pk), user).exists()
 
 
 class OwnRowsIndexView(IndexView):
@@ -69,3 +102,22 @@ class OwnRowsSiteHistoryView(LogEntriesView):
                 Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(object_id__in=own_ids)
             )
         return queryset
+
+
+class RefuseDeleteInUseView(generic.DeleteView):
+    """Deleting a row that sessions still point at is refused with a reason, never a 500."""
+
+    in_use_message = ""
+
+    def form_valid(self, form):
+        if self.usage and self.usage.is_protected:
+            return self.refuse()
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            return self.refuse()
+
+    def refuse(self):
+        messages.error(self.request, str(self.in_use_message))
+        return redirect(self.edit_url_name, self.object.pk)

@@ -28,6 +28,17 @@ def _clock():
         yield
 
 
+@pytest.fixture
+def clock_stopped(_clock):
+    """The clock held still at this moment, for tests that count tries against a rate limit.
+
+    django-ratelimit counts in fixed windows (one minute, at an offset per address): a burst
+    that a ticking clock carries across a window's end would start counting again halfway.
+    """
+    with time_machine.travel(clock.now(), tick=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Each test's database starts again from the same content version: cached pages must not carry over.

@@ -164,7 +164,9 @@ def test_a_place_held_until_confirmed_by_email_in_english(page, axe):
     axe(page)
 
 
-def test_too_many_tries_get_a_clear_page_in_the_persons_language(page, axe, counseling, settings):
+def test_too_many_tries_get_a_clear_page_in_the_persons_language(
+    page, axe, counseling, settings, clock_stopped
+):
     settings.RANGKUL_RATE_LIMITS = {**settings.RANGKUL_RATE_LIMITS, "booking": {"ip": ["1/m"]}}
     for number, session in enumerate(counseling[:2]):
         page.goto(f"/id/booking/konseling-individu/?session={session.pk}")

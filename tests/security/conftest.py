@@ -8,6 +8,11 @@ from tests import clock
 from tests.booking.factories import CounselorFactory, OfferingFactory, SessionFactory
 
 
+@pytest.fixture(autouse=True)
+def _limits_counted_in_one_window(clock_stopped):
+    """Every try of these tests falls in the same rate-limit window (see clock_stopped)."""
+
+
 @pytest.fixture
 def slots():
     """One-to-one counseling with 30 free slots: what the attacker tried to take."""

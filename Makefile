@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sweep lint format install migrate starter messages screenshots bench smoke clean
+.PHONY: run test sweep lint format install migrate starter messages screenshots bench smoke graph clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -76,5 +76,9 @@ clean:
 
 # Production processes (gunicorn, email worker, PostgreSQL, Redis, an SMTP sink) started and
 # used over HTTP. Needs RANGKUL_TEST_POSTGRES_URL and Debian's redis-server; .ci/run has both.
+# The app and module import graph, read from the code.
+graph: install
+	$(PY) manage.py import_graph
+
 smoke: install
 	$(PY) tests/smoke/production_smoke.py

@@ -1,23 +1,17 @@
-"""Emails owed to people: written in the caller's transaction, queued after it commits."""
-
-from django.db import transaction
+"""Emails owed to people: written in the caller's transaction, queued after it commits (core.outbox)."""
 
 from booking.models import UPCOMING_STATUSES, Notification, NotificationKind, WaitingListEmail
-from booking.tasks import send_notification, send_waiting_list_email
+from core.outbox import outbox_create
 
 
 def notification_create(booking, kind, **fields):
     """Owe ``booking``'s person an email; it is queued only if the surrounding transaction commits."""
-    notification = Notification.objects.create(booking=booking, kind=kind, **fields)
-    transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
-    return notification
+    return outbox_create(Notification, booking=booking, kind=kind, **fields)
 
 
 def waiting_list_email_create(entry, kind):
     """Owe someone on a waiting list an email, queued once the surrounding transaction commits."""
-    email = WaitingListEmail.objects.create(entry=entry, kind=kind)
-    transaction.on_commit(lambda: send_waiting_list_email.enqueue(email.pk))
-    return email
+    return outbox_create(WaitingListEmail, entry=entry, kind=kind)
 
 
 def bookings_tell_session_changed(session):

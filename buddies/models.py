@@ -198,6 +198,10 @@ class BuddySignup(GuardianDetails):
     def __str__(self):
         return f"{self.first_name} ({self.school_class}) · {self.get_side_display()}"
 
+    @property
+    def is_active(self):
+        return self.status == SignupStatus.ACTIVE
+
 
 class PairStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -242,6 +246,10 @@ class BuddyPair(models.Model):
 
     def __str__(self):
         return f"{self.buddy.first_name} + {self.mentee.first_name} · {self.get_status_display()}"
+
+    @property
+    def is_proposed(self):
+        return self.status == PairStatus.PROPOSED
 
 
 class BuddyEmailKind(models.TextChoices):

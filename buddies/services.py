@@ -20,10 +20,10 @@ from buddies.models import (
     Side,
     SignupStatus,
 )
-from buddies.tasks import send_buddy_email
 from core.audit import log_private
 from core.content_version import availability_changed
 from core.errors import RuleError
+from core.outbox import outbox_create
 from core.people import UNDER_18, guardian_problem
 from core.transactions import locked_transaction
 
@@ -65,8 +65,7 @@ def _email(signup, kind, *, pair=None):
     if kind in GUARDIAN_TOLD and signup.needs_guardian and "@" in signup.guardian_contact:
         recipients.append(True)
     for to_guardian in recipients:
-        email = BuddyEmail.objects.create(signup=signup, pair=pair, kind=kind, to_guardian=to_guardian)
-        transaction.on_commit(lambda pk=email.pk: send_buddy_email.enqueue(pk))
+        outbox_create(BuddyEmail, signup=signup, pair=pair, kind=kind, to_guardian=to_guardian)
 
 
 def signup_problem(program, side, *, now, taken):
@@ -157,9 +156,7 @@ def signup_tell_already_signed_up(*, program_id, side, email):
         )
         if signup is None:
             return None
-        email = BuddyEmail.objects.create(signup=signup, kind=BuddyEmailKind.ALREADY_SIGNED_UP)
-        transaction.on_commit(lambda pk=email.pk: send_buddy_email.enqueue(pk))
-        return email
+        return outbox_create(BuddyEmail, signup=signup, kind=BuddyEmailKind.ALREADY_SIGNED_UP)
 
 
 def signup_withdraw(*, signup_id, now, user=None, tell_student=True):

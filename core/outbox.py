@@ -34,6 +34,18 @@ def outbox_task(model):
     return next(task for registered, task in _outboxes if registered is model)
 
 
+def outbox_create(model, **fields):
+    """Owe someone an email: a row of ``model``'s outbox, queued once the surrounding transaction commits.
+
+    The only way an app writes an outbox row (tests/test_architecture.py checks), so every
+    email is kept before it is sent and sent only if what it tells of was saved.
+    """
+    email = model.objects.create(**fields)
+    task = outbox_task(model)
+    transaction.on_commit(lambda: task.enqueue(email.pk))
+    return email
+
+
 def outboxes_retry(*, now):
     """Queue again what is due in every app's outbox (cron: ``manage.py retry_emails``). Returns how many."""
     return sum(outbox_retry(model, task, now=now) for model, task in _outboxes)

@@ -5,13 +5,20 @@ import that only dodges a cycle is still a cycle).
 """
 
 import ast
-from pathlib import Path
+import re
 
 import pytest
-from django.conf import settings
 
-PROJECT = Path(settings.BASE_DIR)
-APPS = ["core", "home", "programs", "booking", "buddies", "staff", "privacy", "starter"]
+from core.import_graph import (
+    APPS,
+    PROJECT,
+    app_graph,
+    app_of,
+    import_graph,
+    imported_modules,
+    project_modules,
+)
+
 # What each app may import. Anything not listed is a dependency pointing the wrong way.
 ALLOWED = {
     "core": set(),
@@ -26,48 +33,6 @@ ALLOWED = {
     "starter": {"core", "home", "programs", "booking", "buddies", "staff", "privacy"},
 }
 MAX_MODULE_LINES = 500
-
-
-def project_modules():
-    """{dotted module name: path} for every app module outside migrations."""
-    modules = {}
-    for app in APPS:
-        for path in (PROJECT / app).rglob("*.py"):
-            if "migrations" in path.parts:
-                continue
-            parts = list(path.relative_to(PROJECT).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts.pop()
-            modules[".".join(parts)] = path
-    return modules
-
-
-def imported_modules(name, path, known):
-    """The project modules that module ``name`` imports, anywhere in its body."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*anchor, base] if base else anchor)
-            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        for target in targets:
-            while target and target not in known:
-                target = target.rpartition(".")[0]
-            if target and target != name:
-                found.add(target)
-    return found
-
-
-def import_graph():
-    modules = project_modules()
-    return {name: imported_modules(name, path, modules) for name, path in modules.items()}
 
 
 def find_cycle(graph):
@@ -93,10 +58,6 @@ def find_cycle(graph):
         if cycle:
             return cycle
     return None
-
-
-def app_of(module):
-    return module.split(".")[0]
 
 
 def test_the_cycle_finder_finds_cycles_it_is_shown():
@@ -127,10 +88,7 @@ def test_apps_depend_one_way_only():
 
 
 def test_no_app_cycle():
-    apps = {app: set() for app in APPS}
-    for module, targets in import_graph().items():
-        apps[app_of(module)] |= {app_of(target) for target in targets} - {app_of(module)}
-    assert find_cycle(apps) is None
+    assert find_cycle(app_graph(import_graph())) is None
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -174,3 +132,64 @@ def test_the_model_lookup_finder_finds_what_it_is_shown(tmp_path, monkeypatch):
 @pytest.mark.parametrize("app", APPS)
 def test_no_app_reaches_its_own_models_through_the_app_registry(app):
     assert same_app_model_lookups(app) == []
+
+
+STATUS_AGAINST_A_LITERAL = re.compile(r"""\.status\s*(==|!=)\s*["']|["']\s*(==|!=)\s*[\w.]*\.status\b""")
+
+
+def templates():
+    for root in [PROJECT / "site", *(PROJECT / app for app in APPS)]:
+        yield from (path for path in root.rglob("*.html") if "node_modules" not in path.parts)
+
+
+def test_templates_ask_the_model_not_compare_status_strings():
+    # "Is this place held?" is the model's question (booking.is_held); a template that
+    # compares status strings decides a rule of its own and breaks silently on a rename.
+    found = [
+        f"{path.relative_to(PROJECT)}:{number}"
+        for path in templates()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if STATUS_AGAINST_A_LITERAL.search(line)
+    ]
+    assert found == []
+
+
+def test_the_status_check_finds_what_it_is_shown():
+    assert STATUS_AGAINST_A_LITERAL.search('{% if booking.status == "pending" %}')
+    assert STATUS_AGAINST_A_LITERAL.search("{% elif 'offered' != entry.status %}")
+    assert not STATUS_AGAINST_A_LITERAL.search("{% if booking.is_held %}{{ booking.get_status_display }}")
+
+
+def outbox_rows_written_outside_core(modules):
+    from django.apps import apps
+
+    from core.models import OutboxEmail
+
+    outbox_models = {model.__name__ for model in apps.get_models() if issubclass(model, OutboxEmail)}
+    found = []
+    for name, path in modules.items():
+        if name == "core.outbox":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("create", "bulk_create", "get_or_create", "update_or_create")
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "objects"
+                and isinstance(node.func.value.value, ast.Name)
+                and node.func.value.value.id in outbox_models
+            ):
+                found.append(f"{name}:{node.lineno}")
+    return found
+
+
+def test_every_outbox_row_is_written_by_core_outbox_create():
+    # One function writes them, so every email is kept in the transaction and queued after it.
+    assert outbox_rows_written_outside_core(project_modules()) == []
+
+
+def test_the_outbox_check_finds_what_it_is_shown(tmp_path):
+    module = tmp_path / "services.py"
+    module.write_text("def tell(signup):\n    BuddyEmail.objects.create(signup=signup, kind='paired')\n")
+    assert outbox_rows_written_outside_core({"buddies.services": module}) == ["buddies.services:2"]

@@ -121,6 +121,10 @@ class Session(models.Model):
         return f"{self.offering} · {format_local(self.start)}"
 
     @property
+    def is_scheduled(self):
+        return self.status == SessionStatus.SCHEDULED
+
+    @property
     def places_left(self):
         """Needs ``places_taken`` (and, if annotated, ``places_held``): a listing never counts row by row."""
         return max(self.places - self.places_taken - getattr(self, "places_held", 0), 0)
@@ -226,6 +230,19 @@ class Booking(PersonDetails):
     @property
     def is_active(self):
         return self.status != BookingStatus.CANCELLED
+
+    @property
+    def is_held(self):
+        """Held for the person until they confirm by email (booking/holds.py)."""
+        return self.status == BookingStatus.PENDING
+
+    @property
+    def is_confirmed(self):
+        return self.status == BookingStatus.CONFIRMED
+
+    @property
+    def is_cancelled(self):
+        return self.status == BookingStatus.CANCELLED
 
 
 NotificationStatus = OutboxStatus

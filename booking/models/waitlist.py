@@ -75,6 +75,31 @@ class WaitingListEntry(PersonDetails):
     def is_open(self):
         return self.status in (WaitingListStatus.WAITING, WaitingListStatus.OFFERED)
 
+    @property
+    def is_waiting(self):
+        return self.status == WaitingListStatus.WAITING
+
+    @property
+    def is_offered(self):
+        return self.status == WaitingListStatus.OFFERED
+
+    @property
+    def offer_ran_out(self):
+        """Offered a place that was not booked in time (still marked offered until the job runs)."""
+        return self.status in (WaitingListStatus.OFFERED, WaitingListStatus.EXPIRED)
+
+    @property
+    def is_booked(self):
+        return self.status == WaitingListStatus.BOOKED
+
+    @property
+    def has_left(self):
+        return self.status == WaitingListStatus.LEFT
+
+    @property
+    def is_closed(self):
+        return self.status == WaitingListStatus.CLOSED
+
 
 class WaitingListEmail(OutboxEmail):
     """An email about a waiting-list entry (see core.models.OutboxEmail for how it is sent)."""

@@ -36,7 +36,7 @@ def _require(request, permission):
 def session_attendees(request, pk):
     _require(request, "booking.view_booking")
     session = get_object_or_404(
-        visible(Session.objects.with_places_taken().with_places_held(), request.user).select_related(
+        visible(Session.objects.with_places_taken().with_places_offered(), request.user).select_related(
             "offering", "counselor"
         ),
         pk=pk,

@@ -74,10 +74,10 @@ def lock_sessions(session_ids):
 
 
 def places_taken(session):
-    return Booking.objects.active().filter(session=session).count()
+    return Booking.objects.taking_a_place().filter(session=session).count()
 
 
-def places_held(session):
+def places_offered(session):
     return WaitingListEntry.objects.filter(session=session, status=WaitingListStatus.OFFERED).count()
 
 
@@ -128,17 +128,17 @@ def person_fields(person):
     }
 
 
-def session_problem(session, *, now, others_holding, ignore_places=False):
+def session_problem(session, *, now, offered_to_others, ignore_places=False):
     """booking_problem for a locked session, with the facts gathered under its lock.
 
-    ``others_holding``: places offered on the waiting list to someone other than this person.
+    ``offered_to_others``: places offered on the waiting list to someone other than this person.
     ``ignore_places``: judge everything but free places (may its waiting list be joined?).
     """
     commitments, week_loads = counselor_facts(session)
     problem = booking_problem(
         session,
         now=now,
-        places_taken=0 if ignore_places else places_taken(session) + others_holding,
+        places_taken=0 if ignore_places else places_taken(session) + offered_to_others,
         closed_days=closed_local_days(session.start, session.start),
         commitments=commitments,
         week_loads=week_loads,
@@ -169,7 +169,7 @@ def booking_insert(
     With ``hold_minutes`` the place is only held: the email asks the person to confirm it
     (booking.holds) within that many minutes.
     """
-    if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
+    if Booking.objects.taking_a_place().filter(session=session, email__iexact=fields["email"]).exists():
         raise RuleError(
             _("You already have a place in this session. Check your email for the details."),
             code="duplicate",

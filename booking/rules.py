@@ -56,7 +56,7 @@ def counselor_week_loads(counselor_ids, *, first, last):
     zone = local_zone()
     monday = local_week(first)
     after = local_week(last) + datetime.timedelta(days=7)
-    starts = Booking.objects.active().filter(
+    starts = Booking.objects.taking_a_place().filter(
         session__counselor_id__in=counselor_ids,
         session__offering__kind=OfferingKind.INDIVIDUAL,
         session__status=SessionStatus.SCHEDULED,

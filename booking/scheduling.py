@@ -135,7 +135,9 @@ def _sync_schedule(schedule, *, now, first_day, last_day, closed, result):
         for session in Session.objects.select_for_update().filter(schedule=schedule, original_start__gt=now)
     }
     taken = (
-        Booking.objects.active().filter(session__in=existing.values()).count_by_session() if existing else {}
+        Booking.objects.taking_a_place().filter(session__in=existing.values()).count_by_session()
+        if existing
+        else {}
     )
     new_sessions = [
         Session(
@@ -183,7 +185,7 @@ def _retire_orphans(*, now, result):
     """Future sessions whose schedule was deleted."""
     with transaction.atomic():
         orphans = list(Session.objects.select_for_update().filter(schedule__isnull=True, start__gt=now))
-        taken = Booking.objects.active().filter(session__in=orphans).count_by_session()
+        taken = Booking.objects.taking_a_place().filter(session__in=orphans).count_by_session()
         for session in orphans:
             _retire(session, taken.get(session.pk, 0), result)
 

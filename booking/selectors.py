@@ -49,10 +49,10 @@ def open_sessions_by_offering(*, offerings, now, limit=None, request=None, with_
     earliest = min(start for start, _end in windows.values())
     latest = max(end for _start, end in windows.values())
     with_waiting_list = [offering.pk for offering in offerings if offering.has_waiting_list]
-    has_free_place = Q(places__gt=F("places_taken") + F("places_held"))
+    has_free_place = Q(places__gt=F("places_taken") + F("places_offered"))
     sessions = (
         Session.objects.with_places_taken()
-        .with_places_held()
+        .with_places_offered()
         .filter(offering__in=offerings, status=SessionStatus.SCHEDULED, start__gt=now, start__lte=latest)
         .filter(has_free_place | Q(offering__in=with_waiting_list) if with_full else has_free_place)
         .select_related("counselor")
@@ -87,12 +87,12 @@ def open_sessions_by_offering(*, offerings, now, limit=None, request=None, with_
         chosen = result[session.offering_id]
         if limit and len(chosen) >= limit:
             continue
-        session.is_full = session.places_taken + session.places_held >= session.places
+        session.is_full = session.places_taken + session.places_offered >= session.places
         if not booking_problem(
             session,
             now=now,
             # A full session is judged on everything else: can its waiting list be joined?
-            places_taken=0 if session.is_full else session.places_taken + session.places_held,
+            places_taken=0 if session.is_full else session.places_taken + session.places_offered,
             closed_days=closed_days,
             commitments=commitments,
             week_loads=week_loads,

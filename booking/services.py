@@ -27,7 +27,7 @@ from booking.outbox import bookings_tell_session_changed, notification_create
 from booking.places import (
     booking_insert,
     person_fields,
-    places_held,
+    places_offered,
     places_taken,
     session_problem,
 )
@@ -73,7 +73,7 @@ def booking_create(*, session_id, person, language, now):
             raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        problem = session_problem(session, now=now, others_holding=places_held(session))
+        problem = session_problem(session, now=now, offered_to_others=places_offered(session))
         if problem:
             raise problem
         return booking_insert(
@@ -98,7 +98,7 @@ def booking_tell_already_booked(*, session_id, email, now):
     offering_id = Session.objects.values_list("offering_id", flat=True).get(pk=session_id)
     with locked_transaction():
         booking = (
-            Booking.objects.active()
+            Booking.objects.taking_a_place()
             .filter(session_id=session_id, email__iexact=email.strip())
             .select_for_update()
             .first()
@@ -213,7 +213,7 @@ def session_staff_update(*, session, changed_fields, user, now):
         return session
     with locked_transaction():
         places.lock_session(session.pk)
-        taken = places_taken(session) + places_held(session)
+        taken = places_taken(session) + places_offered(session)
         if session.places < taken:
             raise RuleError(
                 ngettext_lazy(
@@ -248,7 +248,7 @@ def booking_staff_update(*, booking, changed_fields, user):
             booking.email = booking.email.strip().lower()
             if (
                 booking.is_active
-                and Booking.objects.active()
+                and Booking.objects.taking_a_place()
                 .filter(session_id=booking.session_id, email__iexact=booking.email)
                 .exclude(pk=booking.pk)
                 .exists()
@@ -303,10 +303,10 @@ def booking_reschedule(*, booking_id, new_session_id, now):
             raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        problem = session_problem(new, now=now, others_holding=places_held(new))
+        problem = session_problem(new, now=now, offered_to_others=places_offered(new))
         if problem:
             raise problem
-        if Booking.objects.active().filter(session=new, email__iexact=booking.email).exists():
+        if Booking.objects.taking_a_place().filter(session=new, email__iexact=booking.email).exists():
             raise RuleError(_("You already have a place in that session."), code="duplicate", field="session")
         booking.session = new
         booking.calendar_sequence += 1

@@ -29,7 +29,7 @@ from booking.places import (
     booking_insert,
     lock_session,
     person_fields,
-    places_held,
+    places_offered,
     places_taken,
     session_problem,
 )
@@ -84,8 +84,8 @@ def waitlist_advance(session, *, now, place_freed=False):
     waiting = [entry for entry in entries if entry.status == WaitingListStatus.WAITING]
     if session.status != SessionStatus.SCHEDULED or not waiting:
         return 0
-    held = len(entries) - len(waiting)
-    free = session.places - places_taken(session) - held
+    offered = sum(entry.is_offered for entry in entries)
+    free = session.places - places_taken(session) - offered
     deadline = offer_deadline(session, now=now)
     if free <= 0 or deadline is None:
         return 0
@@ -149,16 +149,16 @@ def waitlist_join(*, session_id, person, language, now):
             raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        problem = session_problem(session, now=now, others_holding=0, ignore_places=True)
+        problem = session_problem(session, now=now, offered_to_others=0, ignore_places=True)
         if problem:
             raise problem
-        if places_taken(session) + places_held(session) < session.places:
+        if places_taken(session) + places_offered(session) < session.places:
             raise RuleError(
                 _("Good news: a place has just become free in this session. Choose it again to book it."),
                 code="not_full",
                 field="session",
             )
-        if Booking.objects.active().filter(session=session, email__iexact=fields["email"]).exists():
+        if Booking.objects.taking_a_place().filter(session=session, email__iexact=fields["email"]).exists():
             raise RuleError(
                 _("You already have a place in this session. Check your email for the details."),
                 code="duplicate",
@@ -218,8 +218,8 @@ def waitlist_claim(*, entry_id, now):
         expected = WaitingListStatus.OFFERED if first_in_line else WaitingListStatus.WAITING
         if entry.status != expected or (first_in_line and entry.offer_expires_at <= now):
             raise RuleError(_("This offer is no longer open."), code="not_offered")
-        held_for_others = places_held(session) - (1 if first_in_line else 0)
-        problem = session_problem(session, now=now, others_holding=held_for_others)
+        offered_to_others = places_offered(session) - (1 if first_in_line else 0)
+        problem = session_problem(session, now=now, offered_to_others=offered_to_others)
         if problem:
             raise problem
         booking = booking_insert(

@@ -47,7 +47,7 @@ def week_sessions(user, *, now):
     tomorrow = start_of_today + datetime.timedelta(days=1)
     end_of_week = tomorrow + datetime.timedelta(days=7)
     sessions = list(
-        visible(Session.objects.with_places_taken().with_places_held(), user)
+        visible(Session.objects.with_places_taken().with_places_offered(), user)
         .filter(start__gte=start_of_today, start__lt=end_of_week, status=SessionStatus.SCHEDULED)
         .annotate(waiting=_waiting_count())
         .select_related("offering", "counselor")

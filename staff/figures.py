@@ -93,7 +93,7 @@ def _percent(part, whole):
 
 def bookings_per_week(start, end, weeks, services):
     counts = Counter()
-    rows = Booking.objects.active().filter(session__start__gte=start, session__start__lt=end)
+    rows = Booking.objects.taking_a_place().filter(session__start__gte=start, session__start__lt=end)
     for session_start, page_id in rows.values_list("session__start", "session__offering__program_page_id"):
         counts[(local_week(session_start), page_id)] += 1
     return Figure(
@@ -127,9 +127,9 @@ def fill_rate_per_week(start, end, weeks):
 
 def attendance_by_service(start, end, services, now):
     counts = Counter()
-    rows = Booking.objects.filter(
+    rows = Booking.objects.taking_a_place().filter(
         session__start__gte=start, session__start__lt=min(end, now), session__status=SessionStatus.SCHEDULED
-    ).exclude(status=BookingStatus.CANCELLED)
+    )
     for page_id, status in rows.values_list("session__offering__program_page_id", "status"):
         counts[(page_id, status)] += 1
     attended = {page_id: counts[(page_id, BookingStatus.ATTENDED)] for page_id in services}

@@ -31,8 +31,8 @@ class SessionQuerySet(models.QuerySet):
         functions and row locks.
         """
         active = (
-            Booking.objects.filter(session=OuterRef("pk"))
-            .exclude(status=BookingStatus.CANCELLED)
+            Booking.objects.taking_a_place()
+            .filter(session=OuterRef("pk"))
             .order_by()
             .values("session")
             .annotate(count=Count("pk"))
@@ -40,8 +40,12 @@ class SessionQuerySet(models.QuerySet):
         )
         return self.annotate(places_taken=Coalesce(Subquery(active), 0))
 
-    def with_places_held(self):
-        """Annotate ``places_held``: places offered to people on the waiting list, kept for them."""
+    def with_places_offered(self):
+        """Annotate ``places_offered``: places offered to people on the waiting list, kept for them.
+
+        "Offered" is the waiting list's word; "held" means only a booking waiting for its
+        person to confirm by email (booking/holds.py), which ``places_taken`` already counts.
+        """
         # The entry model is defined after this one (it points at Session): reached by its relation.
         entry_model = self.model.waiting_list.rel.related_model
         offered = (
@@ -51,7 +55,7 @@ class SessionQuerySet(models.QuerySet):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return self.annotate(places_held=Coalesce(Subquery(offered), 0))
+        return self.annotate(places_offered=Coalesce(Subquery(offered), 0))
 
 
 class Session(models.Model):
@@ -126,13 +130,14 @@ class Session(models.Model):
 
     @property
     def places_left(self):
-        """Needs ``places_taken`` (and, if annotated, ``places_held``): a listing never counts row by row."""
-        return max(self.places - self.places_taken - getattr(self, "places_held", 0), 0)
+        """Needs ``places_taken`` (and, if annotated, ``places_offered``): a listing never counts row by row."""
+        return max(self.places - self.places_taken - getattr(self, "places_offered", 0), 0)
 
 
 class BookingQuerySet(models.QuerySet):
-    def active(self):
-        """Bookings that hold a place: held, confirmed, attended or did not come (not cancelled)."""
+    def taking_a_place(self):
+        """THE definition of a taken place, which every count uses: a booking that is held,
+        confirmed, attended or did not come — anything but cancelled."""
         return self.exclude(status=BookingStatus.CANCELLED)
 
     def upcoming_of(self, email, *, offering_id, now):

@@ -1,6 +1,6 @@
 """People waiting for a place in a full group session, and the emails owed to them.
 
-An entry whose place has been offered holds that place (``Session.objects.with_places_held``)
+An entry whose place has been offered holds that place (``Session.objects.with_places_offered``)
 until it is claimed, left or expires; the rules live in ``booking/waitlist.py``.
 """
 

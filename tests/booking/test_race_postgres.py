@@ -172,7 +172,7 @@ def test_an_offered_place_is_claimed_once_and_only_once():
         ]
     )
     assert sum(isinstance(result, Booking) for result in results) == 1
-    assert Booking.objects.active().filter(session=session).get().email == entry.email
+    assert Booking.objects.taking_a_place().filter(session=session).get().email == entry.email
 
 
 @pytest.mark.django_db(transaction=True)
@@ -189,7 +189,7 @@ def test_tell_everyone_the_first_to_book_wins_and_only_one():
     )
     assert sum(isinstance(result, Booking) for result in results) == 1
     assert set(results) - {r for r in results if isinstance(r, Booking)} <= {"full", "busy"}
-    assert Booking.objects.active().filter(session=session).count() == 1
+    assert Booking.objects.taking_a_place().filter(session=session).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

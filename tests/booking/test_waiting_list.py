@@ -93,7 +93,7 @@ def test_a_freed_place_is_offered_to_the_first_in_line_and_held_for_them(full_se
     with pytest.raises(RuleError) as error:
         waitlist.waitlist_claim(entry_id=first.pk, now=NOW + datetime.timedelta(hours=1))
     assert error.value.code == "not_offered"
-    assert Booking.objects.active().filter(session=full_session).count() == 2
+    assert Booking.objects.taking_a_place().filter(session=full_session).count() == 2
 
 
 def test_the_offer_is_shorter_as_the_session_nears_and_never_inside_the_notice_period(offering):
@@ -236,7 +236,7 @@ def test_the_waiting_link_books_an_offered_place_and_leaves_the_list(client, pag
     assert "Ada tempat untukmu" in page.get_text()
     response = client.post(f"/id/booking/waiting/{entry.manage_token}/book/", follow=True)
     assert "Cek emailmu" in soup(response).get_text()
-    assert Booking.objects.active().filter(session=page_session, email=entry.email).exists()
+    assert Booking.objects.taking_a_place().filter(session=page_session, email=entry.email).exists()
     other = WaitingListEntryFactory(session=page_session, email="lain@contoh.id")
     response = client.post(f"/id/booking/waiting/{other.manage_token}/leave/", {})
     assert response.status_code == 400

@@ -21,7 +21,9 @@ class Command(BaseCommand):
             self.stdout.write(f"\n{app} ({len(modules)} modules; → what each imports):")
             for name in modules:
                 targets = sorted(graph[name])
-                inside = [target.removeprefix(f"{app}.") for target in targets if app_of(target) == app != target]
+                inside = [
+                    target.removeprefix(f"{app}.") for target in targets if app_of(target) == app != target
+                ]
                 outside = [target for target in targets if app_of(target) != app]
                 self.stdout.write(
                     f"  {name.removeprefix(f'{app}.') or app:<28} → {', '.join(inside + outside) or '—'}"

@@ -15,6 +15,26 @@ from core.errors import RuleError
 from core.localtime import local_zone
 
 
+def change_cutoff(session):
+    """Until when a person may cancel or move their place online."""
+    return session.start - datetime.timedelta(hours=session.offering.cancellation_cutoff_hours)
+
+
+def may_change_online(booking, *, now):
+    """A confirmed place before the cutoff: the person may cancel or move it themselves."""
+    return booking.is_confirmed and now < change_cutoff(booking.session)
+
+
+def hold_open(booking, *, now):
+    """A place held for the person, who may still confirm (or cancel) it."""
+    return booking.is_held and booking.confirm_by > now
+
+
+def offer_open(entry, *, now):
+    """A place offered from the waiting list that the person may still book."""
+    return entry.is_offered and entry.offer_expires_at > now
+
+
 def booking_window(offering, *, now):
     """The earliest and latest start that can be booked now."""
     return (

@@ -13,6 +13,8 @@ from booking.models import (
     OfferingKind,
     Session,
     SessionStatus,
+    WaitingListEntry,
+    WaitingListStatus,
 )
 from booking.rules import (
     booking_problem,
@@ -144,3 +146,12 @@ def sessions_awaiting_attendance(sessions, *, now):
         start__gte=now - datetime.timedelta(days=RECENT_DAYS_FOR_ATTENDANCE),
         bookings__status=BookingStatus.CONFIRMED,
     ).distinct()
+
+
+def waiting_people_ahead(entry):
+    """How many are waiting ahead of this entry in line (0 once it is no longer waiting)."""
+    if not entry.is_waiting:
+        return 0
+    return WaitingListEntry.objects.filter(
+        session_id=entry.session_id, status=WaitingListStatus.WAITING, position__lt=entry.position
+    ).count()

@@ -6,7 +6,6 @@ the places counted from the booking rows under that lock. Emails are written as
 Notification rows in the same transaction and sent after commit.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +30,7 @@ from booking.places import (
     places_taken,
     session_problem,
 )
+from booking.rules import change_cutoff
 from core.audit import log_private
 from core.errors import RuleError
 from core.people import guardian_problem
@@ -125,13 +125,11 @@ def booking_cancel(*, booking_id, now, user=None, tell_person=True):
         booking = Booking.objects.select_for_update().get(pk=booking_id)
         if booking.status not in UPCOMING_STATUSES:
             raise RuleError(_("This booking is already cancelled or over."), code="not_active")
-        if user is None:
-            cutoff = session.start - datetime.timedelta(hours=session.offering.cancellation_cutoff_hours)
-            if now >= cutoff:
-                raise RuleError(
-                    _("It is too late to cancel online. Please contact us so we can free the place."),
-                    code="cutoff",
-                )
+        if user is None and now >= change_cutoff(session):
+            raise RuleError(
+                _("It is too late to cancel online. Please contact us so we can free the place."),
+                code="cutoff",
+            )
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
         booking.calendar_sequence += 1
@@ -295,7 +293,7 @@ def booking_reschedule(*, booking_id, new_session_id, now):
         old, new = sessions[old_session_id], sessions.get(new_session_id)
         if booking.status != BookingStatus.CONFIRMED:
             raise RuleError(_("This booking is already cancelled or over."), code="not_active")
-        if now >= old.start - datetime.timedelta(hours=old.offering.cancellation_cutoff_hours):
+        if now >= change_cutoff(old):
             raise RuleError(
                 _("It is too late to change this booking online. Please contact us."), code="cutoff"
             )

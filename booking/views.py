@@ -1,7 +1,5 @@
 """Public booking pages: thin views around booking.selectors and booking.services."""
 
-import datetime
-
 from django.contrib import messages
 from django.db.models import F
 from django.http import HttpResponse
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from booking import holds, selectors, services, waitlist
+from booking import holds, rules, selectors, services, waitlist
 from booking.calendar import booking_calendar
 from booking.display import offering_facts, session_days, time_picker_html
 from booking.forms import (
@@ -31,7 +29,6 @@ from booking.models import (
     Session,
     WaitingListEntry,
     WaitingListMode,
-    WaitingListStatus,
 )
 from core.confirmation import remember_confirmation, remembered_confirmation
 from core.content_version import cached_for_availability, cached_for_version
@@ -248,9 +245,8 @@ def _booking_for_token(token):
 def _manage_page(request, booking, form, status=200, reschedule_form=None):
     now = timezone.now()
     offering = booking.session.offering
-    cutoff = booking.session.start - datetime.timedelta(hours=offering.cancellation_cutoff_hours)
-    can_change = booking.status == BookingStatus.CONFIRMED and now < cutoff
-    held = booking.status == BookingStatus.PENDING and booking.confirm_by > now
+    can_change = rules.may_change_online(booking, now=now)
+    held = rules.hold_open(booking, now=now)
     if can_change and reschedule_form is None:
         other_times = [
             s
@@ -270,7 +266,7 @@ def _manage_page(request, booking, form, status=200, reschedule_form=None):
             "held": held,
             "reschedule_form": reschedule_form if can_change else None,
             "show_exit_button": offering.program_page.show_exit_button,
-            "cutoff": cutoff,
+            "cutoff": rules.change_cutoff(booking.session),
         },
         status=status,
     )
@@ -358,24 +354,14 @@ def _entry_for_token(token):
     )
 
 
-def _people_ahead(entry):
-    return (
-        WaitingListEntry.objects.filter(
-            session_id=entry.session_id, status=WaitingListStatus.WAITING, position__lt=entry.position
-        ).count()
-        if entry.status == WaitingListStatus.WAITING
-        else 0
-    )
-
-
 def _waiting_page(request, entry, *, form=None, claim_form=None, status=200):
     offering = entry.session.offering
     now = timezone.now()
     in_turn = offering.waiting_list == WaitingListMode.IN_TURN
-    offer_open = entry.status == WaitingListStatus.OFFERED and entry.offer_expires_at > now
+    offer_open = rules.offer_open(entry, now=now)
     may_book_free_place = (
         not in_turn
-        and entry.status == WaitingListStatus.WAITING
+        and entry.is_waiting
         and any(
             s.pk == entry.session_id and not s.is_full
             for s in selectors.open_sessions(offering=offering, now=now)
@@ -389,7 +375,7 @@ def _waiting_page(request, entry, *, form=None, claim_form=None, status=200):
             "session": entry.session,
             "offering": offering,
             "in_turn": in_turn,
-            "people_ahead": _people_ahead(entry),
+            "people_ahead": selectors.waiting_people_ahead(entry),
             "offer_open": offer_open,
             "may_book": offer_open or may_book_free_place,
             "form": form or LeaveWaitingListForm(),

@@ -33,6 +33,7 @@ from booking.places import (
     places_taken,
     session_problem,
 )
+from booking.rules import offer_open
 from core.audit import log_private
 from core.errors import RuleError
 from core.people import guardian_problem
@@ -215,8 +216,7 @@ def waitlist_claim(*, entry_id, now):
     with locked_transaction():
         session, entry = _locked_entry(entry_id)
         first_in_line = session.offering.waiting_list == WaitingListMode.IN_TURN
-        expected = WaitingListStatus.OFFERED if first_in_line else WaitingListStatus.WAITING
-        if entry.status != expected or (first_in_line and entry.offer_expires_at <= now):
+        if not (offer_open(entry, now=now) if first_in_line else entry.is_waiting):
             raise RuleError(_("This offer is no longer open."), code="not_offered")
         offered_to_others = places_offered(session) - (1 if first_in_line else 0)
         problem = session_problem(session, now=now, offered_to_others=offered_to_others)

@@ -215,6 +215,8 @@ TASKS = {
     },
 }
 
+# Error reports never carry what a person typed (core.logging.NoPersonalDataFilter).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.logging.NoPersonalDataFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

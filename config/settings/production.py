@@ -52,7 +52,7 @@ ADMINS = [
 ]
 if ADMINS:
     LOGGING["handlers"]["mail_admins"] = {  # noqa: F405
-        "class": "django.utils.log.AdminEmailHandler",
+        "class": "core.logging.ErrorEmailHandler",
         "level": "ERROR",
         "filters": ["mask_tokens"],
     }

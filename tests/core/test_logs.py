@@ -79,3 +79,33 @@ def test_a_refused_form_on_a_secret_link_is_logged_without_its_token(log_output)
     written = log_output.getvalue()
     assert "Forbidden (CSRF" in written
     assert booking.manage_token not in written
+
+
+def test_an_error_email_to_admins_carries_the_traceback_but_nothing_a_person_typed(rf, settings, mailoutbox):
+    import sys
+
+    from core.logging import ErrorEmailHandler
+
+    settings.ADMINS = [("Tim IT", "it@sekolah.example")]
+    settings.DEBUG = False
+    request = rf.post(
+        f"/id/booking/manage/{TOKEN}/cancel/?q=dibully",
+        {"name": "Siti Rahma", "email": "siti.rahma@contoh.id", "topic": "bullying"},
+    )
+
+    def booking_that_fails(person_email):
+        raise ValueError("the database said no")
+
+    try:
+        booking_that_fails(request.POST["email"])
+    except ValueError:
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), sys.exc_info()
+        )
+    record.request = request
+    ErrorEmailHandler().emit(record)
+
+    (message,) = mailoutbox
+    assert "ValueError" in message.body and "booking_that_fails" in message.body
+    for typed in ("Siti", "siti.rahma", "bullying", "dibully", TOKEN):
+        assert typed not in message.body and typed not in message.subject

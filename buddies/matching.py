@@ -40,7 +40,11 @@ class Suggestion:
     buddy: Person
     mentee: Person
     score: int
-    reasons: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)  # codes, see reasons_in_words
+
+    @property
+    def reasons_in_words(self):
+        return reasons_in_words(self.reasons)
 
 
 @dataclass
@@ -80,28 +84,46 @@ def hard_rule_broken(buddy, mentee):
 
 
 def score_pair(buddy, mentee):
-    """(score, reasons in words) for a pair that keeps every hard rule."""
-    languages = len(buddy.languages & mentee.languages)
-    interests = len(buddy.interests & mentee.interests)
-    periods = len(buddy.free_periods & mentee.free_periods)
-    reasons = []
-    if languages:
-        reasons.append(
-            ngettext("%(count)d shared language", "%(count)d shared languages", languages)
-            % {"count": languages}
-        )
-    if interests:
-        reasons.append(
-            ngettext("%(count)d shared interest", "%(count)d shared interests", interests)
-            % {"count": interests}
-        )
-    if periods:
-        reasons.append(
-            ngettext("%(count)d free period in common", "%(count)d free periods in common", periods)
-            % {"count": periods}
-        )
-    reasons.append(_("one or two years older") if buddy.year - mentee.year <= 2 else _("a few years older"))
+    """(score, reasons) for a pair that keeps every hard rule.
+
+    Reasons are codes with a count, stored as they are on a proposed pair and put in words
+    in the reader's language when shown (``reasons_in_words``).
+    """
+    shared = {
+        "languages": len(buddy.languages & mentee.languages),
+        "interests": len(buddy.interests & mentee.interests),
+        "free_periods": len(buddy.free_periods & mentee.free_periods),
+    }
+    reasons = [{"code": code, "count": count} for code, count in shared.items() if count]
+    reasons.append({"code": "years_close" if buddy.year - mentee.year <= 2 else "years_apart", "count": 1})
     return points(buddy, mentee), reasons
+
+
+REASON_WORDS = {
+    "languages": lambda n: (
+        ngettext("%(count)d shared language", "%(count)d shared languages", n) % {"count": n}
+    ),
+    "interests": lambda n: (
+        ngettext("%(count)d shared interest", "%(count)d shared interests", n) % {"count": n}
+    ),
+    "free_periods": lambda n: (
+        ngettext("%(count)d free period in common", "%(count)d free periods in common", n) % {"count": n}
+    ),
+    "years_close": lambda n: _("one or two years older"),
+    "years_apart": lambda n: _("a few years older"),
+}
+
+
+def reasons_in_words(reasons):
+    """The reasons a pair was suggested, in the active language.
+
+    Pairs proposed before reasons were stored as codes keep the words they were saved with.
+    """
+    return [
+        REASON_WORDS[reason["code"]](reason["count"]) if isinstance(reason, dict) else reason
+        for reason in reasons
+        if not isinstance(reason, dict) or reason.get("code") in REASON_WORDS
+    ]
 
 
 def suggest_pairs(buddies, mentees):

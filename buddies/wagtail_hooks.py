@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from buddies import admin_views
+from buddies.matching import reasons_in_words
 from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup
 from core.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from core.exports import PersonalDataExportMixin
@@ -138,6 +139,11 @@ class BuddyPairViewSet(OwnRowsViewSet):
         "program",
         Column("get_status_display", label=_("Status")),
         "score",
+        Column(
+            "reasons",
+            label=_("Why they were matched"),
+            accessor=lambda pair: ", ".join(reasons_in_words(pair.reasons)),
+        ),
         Column("created_at", label=_("Proposed at"), accessor=lambda pair: format_local(pair.created_at)),
     ]
     list_filter = ["program", "status"]

@@ -100,3 +100,19 @@ def test_pair_exports_show_local_time(admin_client, program):
     # A date-time a spreadsheet can sort, in WIB, as the heading says.
     proposed = BuddyPair.objects.get().created_at
     assert row["Diusulkan pada (WIB)"] == timezone.localtime(proposed).strftime("%Y-%m-%d %H:%M")
+
+
+def test_why_a_pair_was_matched_is_read_in_the_readers_language(admin_client, program):
+    from django.utils import translation
+
+    page = BeautifulSoup(
+        admin_client.get(f"/admin/buddies/programs/{program.pk}/matching/").content, "html.parser"
+    )
+    values = [box["value"] for box in page.select("input[name=pair]")]
+    with translation.override("en"):  # proposed by someone reading English
+        admin_client.post(f"/admin/buddies/programs/{program.pk}/accept/", {"pair": values})
+    pair = BuddyPair.objects.get()
+    assert all(isinstance(reason, dict) for reason in pair.reasons)  # codes, not words
+    listing = admin_client.get("/admin/buddies/pairs/").content.decode()  # read in Indonesian
+    assert "bahasa yang sama" in listing or "lebih tua" in listing
+    assert "shared language" not in listing and "years older" not in listing

@@ -97,7 +97,8 @@ def test_every_suggestion_says_why():
         [person(1, 8, "8A", languages=("id", "jv"))], [person(2, 7, "7A", languages=("jv",))]
     )
     (suggestion,) = result.suggestions
-    assert any("language" in reason for reason in suggestion.reasons)
+    assert {"code": "languages", "count": 1} in suggestion.reasons
+    assert "1 shared language" in suggestion.reasons_in_words
     assert suggestion.score > 0
 
 

@@ -6,7 +6,6 @@ periodic task ``booking.tasks.run_due_periodically``; each step is safe to run t
 
 import datetime
 
-from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from booking.holds import holds_release_due
@@ -49,10 +48,8 @@ def session_check_minimum(session_id, *, now):
         minimum = session.offering.minimum_participants
         if places_taken(session) >= minimum:
             return False
-        note = gettext("Fewer than %(minimum)d people had booked, so the session did not go ahead.") % {
-            "minimum": minimum
-        }
-        session_cancel(session_id=session.pk, user=None, now=now, note=note)
+        # The history entry says why, in the reader's language; the note field is for staff's own words.
+        session_cancel(session_id=session.pk, user=None, now=now)
         log(instance=session, action="booking.minimum_not_reached", data={"minimum": minimum})
     return True
 

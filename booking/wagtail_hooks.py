@@ -11,7 +11,6 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from booking import admin_views, selectors
-from booking.describe import schedule_in_words
 from booking.models import (
     Booking,
     Closure,
@@ -23,6 +22,7 @@ from booking.models import (
     WaitingListEntry,
 )
 from booking.schedule_editor import ScheduleForm, SchedulePreviewPanel
+from booking.schedule_in_words import schedule_in_words
 from core.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from core.exports import PersonalDataExportMixin
 from core.localtime import format_local

@@ -15,7 +15,7 @@ from booking.models import (
     WaitingListEmailKind,
 )
 from booking.periodic import run_due
-from booking.periodic_task import periodic_queue_next, run_due_periodically
+from booking.tasks import periodic_queue_next, run_due_periodically
 from tests import clock
 from tests.booking.conftest import NOW
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
@@ -83,3 +83,23 @@ def test_the_cron_command_and_the_periodic_task_share_one_chain(settings, capsys
     queued = DBTaskResult.objects.get(task_path=run_due_periodically.module_path)
     assert queued.queue_name == "periodic" and queued.run_after > clock.now()
     assert periodic_queue_next(now=NOW) is False
+
+
+def test_a_run_queued_before_the_task_moved_module_follows_it(settings):
+    import importlib
+
+    from django.apps import apps
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email", "periodic"]},
+    }
+    moved = importlib.import_module("booking.migrations.0013_periodic_task_moved")
+    run_due_periodically.enqueue()
+    DBTaskResult.objects.update(task_path=moved.OLD)  # as a site that upgrades finds it
+
+    moved.rewrite(apps, None, moved.OLD, moved.NEW)
+
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == run_due_periodically.module_path == moved.NEW
+    assert queued.task.name == run_due_periodically.name

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from booking.periodic import run_due
-from booking.periodic_task import periodic_queue_next
+from booking.tasks import periodic_queue_next
 
 
 class Command(BaseCommand):

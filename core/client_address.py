@@ -12,6 +12,7 @@ from django.conf import settings
 
 
 def client_address(request):
+    """The client's address as a string, or None when the request carries none (django-axes stores it)."""
     proxies = settings.RANGKUL_PROXY_COUNT
     if proxies:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
@@ -21,4 +22,4 @@ def client_address(request):
                 return str(ipaddress.ip_address(candidate))
             except ValueError:
                 pass
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None

@@ -15,7 +15,7 @@ from core.client_address import client_address
 
 
 def _client_address(group, request):
-    return client_address(request)
+    return client_address(request) or "unknown"
 
 
 def _email(group, request):

@@ -72,3 +72,15 @@ def test_booking_limits_count_each_client_behind_the_proxy(client, settings, slo
     # Another student behind the same proxy is not held back by the first one's burst.
     assert book(slots[9], 9, "203.0.113.11").status_code == 302
     assert Booking.objects.count() == 9
+
+
+def test_a_request_without_an_address_is_stored_without_one(rf, settings):
+    # django-axes records each sign-in's address in an inet column: PostgreSQL refuses anything else.
+    from core.client_address import client_address
+
+    request = rf.get("/admin/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) is None
+    settings.RANGKUL_PROXY_COUNT = 1
+    request.META["HTTP_X_FORWARDED_FOR"] = "not-an-address"
+    assert client_address(request) is None

@@ -35,6 +35,11 @@ def offer_open(entry, *, now):
     return entry.is_offered and entry.offer_expires_at > now
 
 
+def offer_ran_out(entry, *, now):
+    """A place was offered and not booked in time (marked expired, or not yet by the periodic run)."""
+    return entry.is_expired or (entry.is_offered and not offer_open(entry, now=now))
+
+
 def booking_window(offering, *, now):
     """The earliest and latest start that can be booked now."""
     return (

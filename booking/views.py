@@ -377,6 +377,7 @@ def _waiting_page(request, entry, *, form=None, claim_form=None, status=200):
             "in_turn": in_turn,
             "people_ahead": selectors.waiting_people_ahead(entry),
             "offer_open": offer_open,
+            "offer_ran_out": rules.offer_ran_out(entry, now=now),
             "may_book": offer_open or may_book_free_place,
             "form": form or LeaveWaitingListForm(),
             "claim_form": claim_form,

@@ -115,15 +115,14 @@ REASON_WORDS = {
 
 
 def reasons_in_words(reasons):
-    """The reasons a pair was suggested, in the active language.
+    """The reasons a pair was suggested, in the active language."""
+    return [_reason_in_words(reason) for reason in reasons]
 
-    Pairs proposed before reasons were stored as codes keep the words they were saved with.
-    """
-    return [
-        REASON_WORDS[reason["code"]](reason["count"]) if isinstance(reason, dict) else reason
-        for reason in reasons
-        if not isinstance(reason, dict) or reason.get("code") in REASON_WORDS
-    ]
+
+def _reason_in_words(reason):
+    if isinstance(reason, str):
+        return reason  # a pair proposed before reasons were stored as codes keeps its words
+    return REASON_WORDS[reason["code"]](reason["count"])
 
 
 def suggest_pairs(buddies, mentees):

@@ -1,6 +1,6 @@
 """Every change to a buddy sign-up or pair goes through these functions, inside a locked transaction.
 
-A broken rule raises booking's RuleError: one error type with a message the person can read.
+A broken rule raises core's RuleError: one error type with a message the person can read.
 """
 
 from dataclasses import dataclass, field

@@ -15,7 +15,7 @@ NOT_A_NAME = re.compile(r"://|www\.|[<>{}\[\]@/\\]|\.(com|net|org|id|ru|xyz|info
 
 
 # Alphabets whose letters look alike: one word mixing them is a disguise, not a name.
-LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
 
 
 def _hidden_characters(value):
@@ -25,9 +25,9 @@ def _hidden_characters(value):
 
 def _mixes_lookalike_scripts(value):
     for word in value.split():
-        scripts = {unicodedata.name(char, "").split(" ")[0] for char in word if char.isalpha()} & set(
-            LOOKALIKE_SCRIPTS
-        )
+        scripts = {
+            unicodedata.name(char, "").split(" ")[0] for char in word if char.isalpha()
+        } & LOOKALIKE_SCRIPTS
         if len(scripts) > 1:
             return True
     return False

@@ -84,9 +84,8 @@ class WaitingListEntry(PersonDetails):
         return self.status == WaitingListStatus.OFFERED
 
     @property
-    def offer_ran_out(self):
-        """Offered a place that was not booked in time (still marked offered until the job runs)."""
-        return self.status in (WaitingListStatus.OFFERED, WaitingListStatus.EXPIRED)
+    def is_expired(self):
+        return self.status == WaitingListStatus.EXPIRED
 
     @property
     def is_booked(self):

@@ -254,6 +254,22 @@ def test_a_stale_offer_link_answers_with_a_clear_message_not_an_error(client, pa
     assert Session.objects.with_places_taken().get(pk=page_session.pk).places_taken == 2
 
 
+@pytest.mark.parametrize("marked_expired", [False, True])
+def test_an_offer_that_ran_out_says_so_and_offers_no_booking(client, page_session, marked_expired):
+    entry = WaitingListEntryFactory(session=page_session)
+    services.booking_cancel(booking_id=page_session.bookings.first().pk, now=clock.now())
+    entry.refresh_from_db()
+    assert entry.status == WaitingListStatus.OFFERED
+    # Ran out a minute ago: before the periodic run marks it expired, and after.
+    entry.offer_expires_at = clock.now() - datetime.timedelta(minutes=1)
+    entry.status = WaitingListStatus.EXPIRED if marked_expired else WaitingListStatus.OFFERED
+    entry.save(update_fields=["offer_expires_at", "status"])
+    page = soup(client.get(f"/id/booking/waiting/{entry.manage_token}/"))
+    assert "tidak dipesan tepat waktu" in page.get_text()
+    assert "Ada tempat untukmu" not in page.get_text()
+    assert not page.select(f"form[action='/id/booking/waiting/{entry.manage_token}/book/']")
+
+
 @pytest.mark.parametrize("kind", list(WaitingListEmailKind))
 def test_every_waiting_list_email_reads_well_in_the_persons_language(full_session, kind):
     from booking.notifications import build_waiting_list_message

@@ -9,9 +9,16 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
+from booking import services
 from booking.models import Booking, BookingStatus, WaitingListEntry
 from tests import clock
-from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
+from tests.booking.factories import (
+    BookingFactory,
+    CounselorFactory,
+    OfferingFactory,
+    SessionFactory,
+    WaitingListEntryFactory,
+)
 from tests.browser.conftest import load_starter_content
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -129,6 +136,25 @@ def test_join_the_waiting_list_of_a_full_group(page, axe):
     page.get_by_role("button", name="Masuk daftar tunggu").click()
     page.wait_for_url("**/booking/waiting/confirmed/")
     assert WaitingListEntry.objects.get().email == "sari@contoh.id"
+    axe(page)
+
+
+def test_a_place_offered_from_the_waiting_list_is_booked_from_the_link(page, axe):
+    offering = OfferingFactory(slug="kelompok-antre", title="Kelompok antre", places_per_session=1)
+    start = clock.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=offering, start=start, original_start=start)
+    taken = BookingFactory(session=session)
+    entry = WaitingListEntryFactory(session=session, email="sari@contoh.id")
+    services.booking_cancel(booking_id=taken.pk, now=clock.now())
+    page.goto(f"/id/booking/waiting/{entry.manage_token}/")
+    expect(page.get_by_role("heading", name="Ada tempat untukmu")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Pesan tempat ini").click()
+    page.wait_for_load_state()
+    expect(page.locator("body")).to_contain_text("Cek emailmu")
+    assert Booking.objects.taking_a_place().filter(session=session, email="sari@contoh.id").exists()
+    entry.refresh_from_db()
+    assert entry.is_booked
     axe(page)
 
 

@@ -10,9 +10,7 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.forms.models import model_to_dict
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.viewsets import viewsets
 
@@ -30,6 +28,7 @@ from tests.booking.factories import (
     WaitingListEntryFactory,
 )
 from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
+from tests.staff.test_roles import staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +77,7 @@ def world(django_user_model):
     offering = OfferingFactory(places_per_session=2)
     rows = {}
     for letter, days in (("A", 3), ("B", 4)):
-        user = django_user_model.objects.create_user(username=f"konselor{letter}", password="pw")
-        user.groups.add(Group.objects.get(name=COUNSELOR))
+        user, client = staff_client(django_user_model, f"konselor{letter}", COUNSELOR)
         counselor = CounselorFactory(name=f"Konselor {letter}", user=user)
         start = clock.now() + datetime.timedelta(days=days)
         session = SessionFactory(offering=offering, counselor=counselor, start=start, original_start=start)
@@ -93,7 +91,7 @@ def world(django_user_model):
         )
         pair = BuddyPair.objects.create(program=program, buddy=buddy, mentee=mentee)
         rows[letter] = {
-            "user": user,
+            "client": client,
             Session: session,
             Booking: booking,
             WaitingListEntry: WaitingListEntryFactory(session=session, name=f"Rahasia{letter} Penunggu"),
@@ -104,14 +102,6 @@ def world(django_user_model):
             BuddyEmail: BuddyEmail.objects.create(signup=mentee, pair=pair, kind=BuddyEmailKind.PAIRED),
         }
     return rows
-
-
-def client_for(django_user_model, group, name):
-    user = django_user_model.objects.create_user(username=name, password="pw")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def snapshot_of_people():
@@ -150,10 +140,9 @@ def refused(response):
 @pytest.mark.parametrize("role", [COUNSELOR, EDITORS, DATA_PROTECTION_OFFICER])
 def test_no_role_but_coordinators_reads_or_changes_counselor_bs_people(world, django_user_model, role):
     if role == COUNSELOR:
-        client = Client()
-        client.force_login(world["A"]["user"])
+        client = world["A"]["client"]
     else:
-        client = client_for(django_user_model, role, "someone-else")
+        _user, client = staff_client(django_user_model, "someone-else", role)
     before = snapshot_of_people()
     walked = 0
     for model, route in person_routes():
@@ -176,8 +165,7 @@ def test_no_role_but_coordinators_reads_or_changes_counselor_bs_people(world, dj
 
 
 def test_a_counselor_reads_their_own_people_on_the_same_addresses(world):
-    client = Client()
-    client.force_login(world["A"]["user"])
+    client = world["A"]["client"]
     readable = 0
     for model, route in person_routes():
         if "<int:pk>" not in route or not re.search(r"/(edit|history|usage)/", route):
@@ -191,7 +179,7 @@ def test_a_counselor_reads_their_own_people_on_the_same_addresses(world):
 
 
 def test_a_coordinator_reads_counselor_bs_people(world, django_user_model):
-    client = client_for(django_user_model, COORDINATOR, "koordinator")
+    _user, client = staff_client(django_user_model, "koordinator", COORDINATOR)
     for model in (Booking, WaitingListEntry):
         viewset = next(v for v in person_viewsets() if v.model is model)
         for view in ("edit", "history", "usage"):
@@ -209,9 +197,8 @@ def test_a_coordinator_reads_counselor_bs_people(world, django_user_model):
 def test_site_history_shows_a_counselor_only_their_own_peoples_entries(world, django_user_model):
     for letter in "AB":
         services.booking_cancel(booking_id=world[letter][Booking].pk, now=clock.now(), user=None)
-    counselor = Client()
-    counselor.force_login(world["A"]["user"])
-    coordinator = client_for(django_user_model, COORDINATOR, "koordinator")
+    counselor = world["A"]["client"]
+    _user, coordinator = staff_client(django_user_model, "koordinator", COORDINATOR)
 
     def history_links(client):
         body = client.get("/admin/reports/site-history/").content.decode()

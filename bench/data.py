@@ -3,7 +3,7 @@
 import recurrence
 
 from booking.models import Counselor, Offering, OfferingKind, Schedule
-from booking.scheduling import sessions_generate
+from booking.services.scheduling import sessions_generate
 from programs.models import ProgramPage
 
 WEEKDAYS = [recurrence.MO, recurrence.TU, recurrence.WE, recurrence.TH, recurrence.FR]

@@ -12,7 +12,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from buddies.matching import Person, suggest_pairs  # noqa: E402
+from buddies.matching import Candidate, suggest_pairs  # noqa: E402
 from buddies.models import FreePeriod, Interest, Language  # noqa: E402
 
 SIZE = 300
@@ -20,7 +20,7 @@ SIZE = 300
 
 def people(count, years, *, start_id, generator):
     return [
-        Person(
+        Candidate(
             id=start_id + number,
             first_name=f"P{number}",
             school_class=f"{year}{generator.choice('ABCD')}",

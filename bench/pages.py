@@ -24,7 +24,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.data import add_offerings  # noqa: E402
 from booking.models import Offering  # noqa: E402
-from booking.scheduling import sessions_generate  # noqa: E402
+from booking.services.scheduling import sessions_generate  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "200"))
 PAGES = {

@@ -12,20 +12,20 @@ class BookingConfig(AppConfig):
         from booking.fragments import render_program_offerings
         from booking.models import (
             Booking,
+            BookingEmail,
             Closure,
             Counselor,
-            Notification,
             Offering,
             Session,
             WaitingListEmail,
             WaitingListEntry,
         )
-        from booking.tasks import send_notification, send_waiting_list_email
+        from booking.tasks import send_booking_email, send_waiting_list_email
         from core import live, outbox, signals
         from core.admin_access import register_counselor_path
 
         live.register("offerings", render_program_offerings)
-        outbox.register_outbox(Notification, send_notification)
+        outbox.register_outbox(BookingEmail, send_booking_email)
         outbox.register_outbox(WaitingListEmail, send_waiting_list_email)
         signals.connect_content_models([Offering, Counselor, Closure, Offering.counselors.through])
         # Booking services renew cached free times themselves; a row deleted by hand frees a place too.
@@ -35,7 +35,7 @@ class BookingConfig(AppConfig):
         for model, path in (
             (Session, "counselor"),
             (Booking, "session__counselor"),
-            (Notification, "booking__session__counselor"),
+            (BookingEmail, "booking__session__counselor"),
             (WaitingListEntry, "session__counselor"),
             (WaitingListEmail, "entry__session__counselor"),
         ):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from booking.models import Audience, ContactChannel, Topic
 from booking.models.sessions import MOST_PEOPLE_COMING
-from booking.places import PERSON_FIELDS
+from booking.services.places import PERSON_FIELDS
 from core.forms import (
     GuardianForm,
     HoneypotForm,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from booking.models import Booking, Closure, OfferingKind, Session, SessionStatus
-from booking.scheduling import closed_dates
+from booking.services.scheduling import closed_dates
 from core.errors import RuleError
 from core.localtime import local_zone
 
@@ -38,6 +38,21 @@ def offer_open(entry, *, now):
 def offer_ran_out(entry, *, now):
     """A place was offered and not booked in time (marked expired, or not yet by the periodic run)."""
     return entry.is_expired or (entry.is_offered and not offer_open(entry, now=now))
+
+
+def staff_may_record_attendance(booking, *, now):
+    """Staff record whether the person came once the session has started, for a place not cancelled."""
+    return booking.is_active and booking.session.start <= now
+
+
+def staff_may_cancel(booking):
+    """Staff may cancel a place that is still to come: confirmed, or held until the person confirms."""
+    return booking.is_held or booking.is_confirmed
+
+
+def staff_may_cancel_session(session, *, now):
+    """A scheduled session that has not ended may be cancelled as a whole."""
+    return session.is_scheduled and session.end > now
 
 
 def booking_window(offering, *, now):

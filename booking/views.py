@@ -1,4 +1,4 @@
-"""Public booking pages: thin views around booking.selectors and booking.services."""
+"""Public booking pages: thin views around booking.selectors and booking.services.bookings."""
 
 from django.contrib import messages
 from django.db.models import F
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from booking import holds, rules, selectors, services, waitlist
-from booking.calendar import booking_calendar
+from booking import rules, selectors
 from booking.display import offering_facts, session_days, time_picker_html
+from booking.emails.calendar import booking_calendar
 from booking.forms import (
     BookingForm,
     CancelBookingForm,
@@ -30,6 +30,7 @@ from booking.models import (
     WaitingListEntry,
     WaitingListMode,
 )
+from booking.services import bookings, holds, waitlist
 from core.confirmation import remember_confirmation, remembered_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 from core.errors import RuleError
@@ -145,7 +146,7 @@ def offering_booking(request, slug):
     if not form.is_valid():
         return _booking_page(request, offering, form, sessions, status=400)
     data = form.cleaned_data
-    person = services.Person(
+    person = bookings.Person(
         name=data["name"],
         email=data["email"],
         phone=data["phone"],
@@ -166,7 +167,7 @@ def offering_booking(request, slug):
         if joining:
             waitlist.waitlist_join(session_id=session_id, person=person, language=language, now=now)
         else:
-            booking = services.booking_create(
+            booking = bookings.booking_create(
                 session_id=session_id, person=person, language=language, now=now
             )
     except RuleError as error:
@@ -202,7 +203,7 @@ def _waiting_confirmed_redirect(request, session_id, *, now):
 
 def _already_known(request, session_id, email, *, joining, now):
     """The email already has a place (or is already waiting): tell that address, answer as if new."""
-    notice = services.booking_tell_already_booked(session_id=session_id, email=email, now=now)
+    notice = bookings.booking_tell_already_booked(session_id=session_id, email=email, now=now)
     if joining:
         if notice is None:
             waitlist.waitlist_tell_already_waiting(session_id=session_id, email=email)
@@ -286,7 +287,7 @@ def booking_cancel(request, token):
     if not form.is_valid():
         return _manage_page(request, booking, form, status=400)
     try:
-        services.booking_cancel(booking_id=booking.pk, now=timezone.now())
+        bookings.booking_cancel(booking_id=booking.pk, now=timezone.now())
     except RuleError as error:
         form.add_error(None, str(error.message))
         return _manage_page(request, booking, form, status=_error_status(error))
@@ -335,7 +336,7 @@ def booking_reschedule(request, token):
     if not form.is_valid():
         return _manage_page(request, booking, CancelBookingForm(), status=400, reschedule_form=form)
     try:
-        services.booking_reschedule(
+        bookings.booking_reschedule(
             booking_id=booking.pk, new_session_id=int(form.cleaned_data["session"]), now=now
         )
     except RuleError as error:

@@ -10,19 +10,20 @@ from wagtail.admin.views.generic.models import IndexView as ModelIndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from booking import admin_views, selectors
+from booking import selectors
+from booking.admin import views as admin_views
+from booking.admin.schedule_editor import ScheduleForm, SchedulePreviewPanel
+from booking.admin.schedule_in_words import schedule_in_words
 from booking.models import (
     Booking,
+    BookingEmail,
     Closure,
     Counselor,
-    Notification,
     Offering,
     Schedule,
     Session,
     WaitingListEntry,
 )
-from booking.schedule_editor import ScheduleForm, SchedulePreviewPanel
-from booking.schedule_in_words import schedule_in_words
 from core.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from core.exports import PersonalDataExportMixin
 from core.localtime import format_local
@@ -31,7 +32,7 @@ from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
 for model, policy in (
     (Booking, ServiceManagedPolicy),
     (Session, ServiceManagedPolicy),
-    (Notification, ReadOnlyPolicy),
+    (BookingEmail, ReadOnlyPolicy),
     (WaitingListEntry, ReadOnlyPolicy),
 ):
     register_permission_policy(model, policy(model))
@@ -361,20 +362,20 @@ class BookingViewSet(OwnRowsViewSet):
     ]
 
 
-class NotificationIndexView(OwnRowsIndexView):
+class BookingEmailIndexView(OwnRowsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("booking__session__offering")
 
 
-class NotificationViewSet(OwnRowsViewSet):
+class BookingEmailViewSet(OwnRowsViewSet):
     name = "booking_emails"
     url_prefix = "booking/emails"
-    model = Notification
+    model = BookingEmail
     icon = "mail"
     menu_label = _("Emails")
     # Listed with every other kind of email in staff's one Emails listing; this keeps each one's history.
     add_to_admin_menu = False
-    index_view_class = NotificationIndexView
+    index_view_class = BookingEmailIndexView
     list_display = [
         "booking",
         Column("get_kind_display", label=_("Kind")),
@@ -454,4 +455,4 @@ def register_booking_viewsets():
 
 @hooks.register("register_admin_viewset")
 def register_booking_email_viewset():
-    return NotificationViewSet()
+    return BookingEmailViewSet()

@@ -21,7 +21,7 @@ INFEASIBLE = -1_000_000
 
 
 @dataclass(frozen=True)
-class Person:
+class Candidate:
     """What matching looks at; built from a sign-up (or by hand in tests)."""
 
     id: int
@@ -37,8 +37,8 @@ class Person:
 
 @dataclass
 class Suggestion:
-    buddy: Person
-    mentee: Person
+    buddy: Candidate
+    mentee: Candidate
     score: int
     reasons: list = field(default_factory=list)  # codes, see reasons_in_words
 

@@ -83,12 +83,7 @@ def signup_create(*, program_id, side, student, language, now):
     """Sign ``student`` up on ``side`` of a program, or raise RuleError."""
     email = student.email.strip().lower()
     under_18 = student.age_group in UNDER_18
-    problem = guardian_problem(
-        age_group=student.age_group,
-        consent=student.guardian_consent,
-        name=student.guardian_name,
-        contact=student.guardian_contact,
-    )
+    problem = guardian_problem(student)
     if problem:
         raise problem
     try:
@@ -196,7 +191,7 @@ def _open_pairs_of(signup):
 
 
 def matching_people(program):
-    """(buddies, mentees) as matching.Person, leaving out withdrawn students and those already paired."""
+    """(buddies, mentees) as matching.Candidate, leaving out withdrawn students and those already paired."""
     open_pairs = program.pairs.exclude(status=PairStatus.ENDED)
     paired_mentees = set(open_pairs.values_list("mentee_id", flat=True))
     buddy_load = {}
@@ -218,7 +213,7 @@ def matching_people(program):
 
 
 def _person(signup, *, eligible=True, open_places=1):
-    return matching.Person(
+    return matching.Candidate(
         id=signup.pk,
         first_name=signup.first_name,
         school_class=signup.school_class,

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from buddies.notifications import buddy_email_send
+from buddies.emails import buddy_email_send
 
 
 @task(backend="background", queue_name="email")

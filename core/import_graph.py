@@ -38,7 +38,10 @@ def imported_modules(name, path, known):
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+            # "from booking.services import holds" imports the submodule, not the package's body.
+            submodules = [f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in known]
+            imports_names = len(submodules) < len(node.names)
+            targets = submodules + ([base] if imports_names else [])
         else:
             continue
         for target in targets:

@@ -192,7 +192,7 @@ class OutboxEmail(models.Model):
     Sending happens after commit (core.outbox). A sender first claims the row (pending or
     failed → sending, in one conditional UPDATE), so two workers never send it twice; a
     failure is recorded (the error type only, never the message, which may contain
-    addresses) and retried with backoff until ``BOOKING_EMAIL_MAX_ATTEMPTS``, after which
+    addresses) and retried with backoff until ``RANGKUL_EMAIL_MAX_ATTEMPTS``, after which
     staff see it and can send it again.
     """
 
@@ -213,7 +213,7 @@ class OutboxEmail(models.Model):
 
     @property
     def has_given_up(self):
-        return self.status == OutboxStatus.FAILED and self.attempts >= settings.BOOKING_EMAIL_MAX_ATTEMPTS
+        return self.status == OutboxStatus.FAILED and self.attempts >= settings.RANGKUL_EMAIL_MAX_ATTEMPTS
 
 
 class PersonalDataEvent(models.Model):

@@ -53,7 +53,7 @@ def outboxes_retry(*, now):
 
 def retry_delay(attempts):
     """How long to wait after the given number of failed attempts (the last delay repeats)."""
-    schedule = settings.BOOKING_EMAIL_RETRY_MINUTES
+    schedule = settings.RANGKUL_EMAIL_RETRY_MINUTES
     return datetime.timedelta(minutes=schedule[min(attempts, len(schedule)) - 1])
 
 
@@ -63,7 +63,7 @@ def outbox_claim(model, pk, *, now):
         model.objects.filter(
             pk=pk,
             status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED],
-            attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS,
+            attempts__lt=settings.RANGKUL_EMAIL_MAX_ATTEMPTS,
         ).update(status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
 
@@ -91,7 +91,7 @@ def outbox_send(model, pk, build_message):
         return False
     # The SMTP server's "accepted" is the commit point: from here the row must say SENT before
     # anything can send it again, so a database that went away is waited for (core.outbox
-    # queues a row stuck mid-send again only after BOOKING_EMAIL_STALE_MINUTES).
+    # queues a row stuck mid-send again only after RANGKUL_EMAIL_STALE_MINUTES).
     _record_sent(model, pk)
     return True
 
@@ -121,8 +121,8 @@ def _record_sent(model, pk):
 
 def outbox_due(model, *, now):
     """Emails to queue again: failed ones whose backoff has passed, and ones that waited or stalled too long."""
-    stale = now - datetime.timedelta(minutes=settings.BOOKING_EMAIL_STALE_MINUTES)
-    return model.objects.filter(attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS).filter(
+    stale = now - datetime.timedelta(minutes=settings.RANGKUL_EMAIL_STALE_MINUTES)
+    return model.objects.filter(attempts__lt=settings.RANGKUL_EMAIL_MAX_ATTEMPTS).filter(
         Q(status=OutboxStatus.FAILED, next_attempt_at__lte=now)
         | Q(status=OutboxStatus.PENDING, created_at__lt=stale)
         # A worker that stopped mid-send never recorded the outcome: count it as a failed attempt.

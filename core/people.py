@@ -57,9 +57,12 @@ def guardian_consent_constraint(name):
     )
 
 
-def guardian_problem(*, age_group, consent, name, contact):
-    """The guardian rule for a service about to save: a RuleError, or None."""
-    if age_group in UNDER_18 and not (consent and name and contact):
+def guardian_problem(person):
+    """The guardian rule for a service about to save ``person`` (any details with the
+    ``GuardianDetails`` fields: a booking's, a waiting list's or a buddy sign-up's): a RuleError, or None."""
+    if person.age_group in UNDER_18 and not (
+        person.guardian_consent and person.guardian_name and person.guardian_contact
+    ):
         return RuleError(
             _("For anyone under 18, a parent or guardian must give their name, contact and consent."),
             code="guardian",

@@ -17,7 +17,7 @@ ABANDONED = "core.task_results.WorkerStopped"
 
 def task_results_abandoned_close(*, now):
     """Mark results running since before the stale limit as failed. Returns how many."""
-    stale = now - datetime.timedelta(minutes=settings.BOOKING_EMAIL_STALE_MINUTES)
+    stale = now - datetime.timedelta(minutes=settings.RANGKUL_EMAIL_STALE_MINUTES)
     return (
         DBTaskResult.objects.running()
         .filter(started_at__lt=stale)

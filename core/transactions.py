@@ -1,6 +1,6 @@
 """Transactions for writes that lock rows, with bounded lock waits.
 
-Booking and buddy writes take their row locks in one documented order (booking/places.py,
+Booking and buddy writes take their row locks in one documented order (booking/services/places.py,
 buddies/services.py); a wait that still runs too long, or a deadlock the database breaks,
 becomes a translated "busy, try again" (a 503 on the page), never a hang or a 500.
 """

@@ -13,17 +13,17 @@ from django.db.models import Q
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from booking import services as booking_services
-from booking import waitlist
 from booking.models import (
     UPCOMING_STATUSES,
     Booking,
-    Notification,
+    BookingEmail,
     WaitingListEmail,
     WaitingListEntry,
     WaitingListStatus,
 )
-from booking.retention import bookings_anonymise, waiting_entries_anonymise
+from booking.services import bookings as booking_services
+from booking.services import waitlist
+from booking.services.retention import bookings_anonymise, waiting_entries_anonymise
 from buddies import services as buddy_services
 from buddies.models import BuddyEmail, BuddySignup, SignupStatus
 from buddies.retention import signups_anonymise
@@ -40,7 +40,7 @@ class PersonRecords:
     @property
     def emails(self):
         return (
-            Notification.objects.filter(booking__in=self.bookings).count()
+            BookingEmail.objects.filter(booking__in=self.bookings).count()
             + WaitingListEmail.objects.filter(entry__in=self.waiting).count()
             + BuddyEmail.objects.filter(signup__in=self.signups).count()
         )
@@ -136,7 +136,7 @@ def person_export(records, *, user):
                     "booked_at": format_local(booking.created_at),
                     "emails_sent": [
                         {"kind": str(n.get_kind_display()), "at": format_local(n.created_at)}
-                        for n in booking.notifications.order_by("created_at")
+                        for n in booking.emails.order_by("created_at")
                     ],
                 }
                 for booking in records.bookings

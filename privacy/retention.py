@@ -1,7 +1,7 @@
 """Retention: people's details are removed a set number of days after their session or program ends.
 
 Run daily from cron (``manage.py retention_run``). Counts and attendance stay for the
-reports; see booking.retention and buddies.retention for what is kept.
+reports; see booking.services.retention and buddies.retention for what is kept.
 """
 
 import datetime
@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 
 from booking.models import Booking, WaitingListEntry
-from booking.retention import bookings_anonymise, waiting_entries_anonymise
+from booking.services.retention import bookings_anonymise, waiting_entries_anonymise
 from buddies.models import BuddySignup
 from buddies.retention import signups_anonymise
 from core.localtime import local_zone

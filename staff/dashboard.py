@@ -91,7 +91,7 @@ def sessions_needing_attention(user, *, now):
 
 def failed_email_counts(user):
     """(failed, given up) over every outbox the user may see (staff.outbox lists them)."""
-    given_up = Q(attempts__gte=settings.BOOKING_EMAIL_MAX_ATTEMPTS)
+    given_up = Q(attempts__gte=settings.RANGKUL_EMAIL_MAX_ATTEMPTS)
     failed = given_up_total = 0
     for outbox in outboxes_for(user):
         counts = visible(outbox.model.objects.filter(status=OutboxStatus.FAILED), user).aggregate(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import CharField, Value
 
-from booking.models import Notification, WaitingListEmail
+from booking.models import BookingEmail, WaitingListEmail
 from buddies.models import BuddyEmail
 from core.admin_access import visible
 from core.localtime import format_local
@@ -29,7 +29,7 @@ class Outbox:
 
 
 OUTBOXES = [
-    Outbox("booking", Notification, "booking.view_notification", "booking", "name"),
+    Outbox("booking", BookingEmail, "booking.view_bookingemail", "booking", "name"),
     Outbox("waiting", WaitingListEmail, "booking.view_waitinglistentry", "entry", "name"),
     Outbox("buddies", BuddyEmail, "buddies.view_buddyemail", "signup", "first_name"),
 ]

@@ -18,8 +18,8 @@ from django.utils import timezone
 from wagtail import blocks
 from wagtail.models import Locale, Page, Site
 
-from booking.closures import closures_add_national_holidays
 from booking.models import Counselor, Offering, Schedule
+from booking.services.closures import closures_add_national_holidays
 from buddies.models import BuddyProgram, BuddySignup
 from core.models import Hotline, SiteSettings
 from home.models import HomePage

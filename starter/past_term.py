@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from booking.models import Booking, BookingStatus, Schedule, Session, WaitingListEntry, WaitingListStatus
-from booking.scheduling import schedule_occurrences
+from booking.services.scheduling import schedule_occurrences
 from buddies.models import BuddyPair, BuddyProgram, BuddySignup, PairStatus
 from staff.models import Term
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from booking import services
+from booking.services import bookings
 from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory
 
@@ -124,13 +124,13 @@ def test_free_times_on_a_cached_program_page_follow_every_booking(
     link = f"/id/booking/satu-tempat/?session={session.pk}"
     assert link in client.get(site_tree.id.counseling.url).content.decode()
 
-    person = services.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    person = bookings.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
     with django_capture_on_commit_callbacks(execute=True):
-        booking = services.booking_create(
+        booking = bookings.booking_create(
             session_id=session.pk, person=person, language="id", now=clock.now()
         )
     assert link not in client.get(site_tree.id.counseling.url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.booking_cancel(booking_id=booking.pk, now=clock.now())
+        bookings.booking_cancel(booking_id=booking.pk, now=clock.now())
     assert link in client.get(site_tree.id.counseling.url).content.decode()

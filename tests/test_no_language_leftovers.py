@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from booking import services
-from booking.models import Booking, Notification, NotificationKind
-from booking.notifications import notification_send
+from booking.emails.messages import booking_email_send
+from booking.models import Booking, BookingEmail, BookingEmailKind
+from booking.services import bookings
 from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
 
@@ -143,24 +143,24 @@ def test_every_page_type_speaks_one_language(
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_email_speaks_one_language(booking_setup, language, admin_user):
     booking = BookingFactory(session=booking_setup, language=language, name="Maya")
-    for kind in NotificationKind:
+    for kind in BookingEmailKind:
         mail.outbox.clear()
-        notification = Notification.objects.create(booking=booking, kind=kind)
-        assert notification_send(notification_id=notification.pk)
+        booking_email = BookingEmail.objects.create(booking=booking, kind=kind)
+        assert booking_email_send(email_id=booking_email.pk)
         (message,) = mail.outbox
         html = BeautifulSoup(message.alternatives[0][0], "html.parser").get_text(" ")
         filenames = [attachment[0] for attachment in message.attachments]
         for text in (message.subject, message.body, html, *filenames):
             assert leftovers(text, language) == [], (kind, text)
-    services.booking_cancel(booking_id=booking.pk, now=clock.now(), user=admin_user)
+    bookings.booking_cancel(booking_id=booking.pk, now=clock.now(), user=admin_user)
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_buddy_pages_and_emails_speak_one_language(
     client, site_tree, language, django_capture_on_commit_callbacks
 ):
+    from buddies.emails import buddy_email_send
     from buddies.models import BuddyEmail, BuddyEmailKind, BuddySignup
-    from buddies.notifications import buddy_email_send
     from buddies.services import pair_propose
     from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
 

@@ -1,7 +1,7 @@
 """What can be booked, when, and by whom.
 
-Models stay declarative: the rules live in ``booking/services.py`` and ``booking/waitlist.py``
-(writes), ``booking/scheduling.py`` (sessions from schedules) and ``booking/selectors.py``
+Models stay declarative: the rules live in ``booking/services/bookings.py`` and ``booking/services/waitlist.py``
+(writes), ``booking/services/scheduling.py`` (sessions from schedules) and ``booking/selectors.py``
 (reads). Rules that must always hold are also database constraints.
 """
 
@@ -10,9 +10,9 @@ from booking.models.choices import (
     OPEN_WAITING_STATUSES,
     UPCOMING_STATUSES,
     Audience,
+    BookingEmailKind,
     BookingStatus,
     ContactChannel,
-    NotificationKind,
     OfferingKind,
     SessionStatus,
     Topic,
@@ -22,9 +22,8 @@ from booking.models.choices import (
 )
 from booking.models.sessions import (
     Booking,
+    BookingEmail,
     BookingQuerySet,
-    Notification,
-    NotificationStatus,
     PersonDetails,
     Session,
     SessionQuerySet,
@@ -41,9 +40,8 @@ __all__ = [
     "Closure",
     "ContactChannel",
     "Counselor",
-    "Notification",
-    "NotificationKind",
-    "NotificationStatus",
+    "BookingEmail",
+    "BookingEmailKind",
     "Offering",
     "OfferingKind",
     "PersonDetails",

@@ -123,7 +123,7 @@ class Offering(models.Model):
     booking_horizon_days = models.PositiveSmallIntegerField(
         _("how far ahead (days)"), default=28, help_text=_("How many days ahead people may book.")
     )
-    # Reminders are looked for up to a week ahead (booking.reminders.LONGEST_REMINDER).
+    # Reminders are looked for up to a week ahead (booking.services.reminders.LONGEST_REMINDER).
     reminder_hours = models.PositiveSmallIntegerField(
         _("reminder (hours before)"),
         default=24,

@@ -44,7 +44,7 @@ class BookingStatus(models.TextChoices):
     NO_SHOW = "no_show", _("Did not come")
 
 
-class NotificationKind(models.TextChoices):
+class BookingEmailKind(models.TextChoices):
     CONFIRMATION = "confirmation", _("Booking confirmed")
     CANCELLATION = "cancellation", _("Booking cancelled")
     CANCELLED_BY_STAFF = "cancelled_by_staff", _("Booking cancelled by staff")

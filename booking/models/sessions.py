@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from booking.models.catalog import Counselor, Offering, Schedule
 from booking.models.choices import (
     UPCOMING_STATUSES,
+    BookingEmailKind,
     BookingStatus,
     ContactChannel,
-    NotificationKind,
     SessionStatus,
     Topic,
 )
 from core.localtime import format_local
-from core.models import OutboxEmail, OutboxStatus
+from core.models import OutboxEmail
 from core.people import GuardianDetails, guardian_consent_constraint, new_manage_token
 
 
@@ -44,7 +44,7 @@ class SessionQuerySet(models.QuerySet):
         """Annotate ``places_offered``: places offered to people on the waiting list, kept for them.
 
         "Offered" is the waiting list's word; "held" means only a booking waiting for its
-        person to confirm by email (booking/holds.py), which ``places_taken`` already counts.
+        person to confirm by email (booking/services/holds.py), which ``places_taken`` already counts.
         """
         # The entry model is defined after this one (it points at Session): reached by its relation.
         entry_model = self.model.waiting_list.rel.related_model
@@ -238,7 +238,7 @@ class Booking(PersonDetails):
 
     @property
     def is_held(self):
-        """Held for the person until they confirm by email (booking/holds.py)."""
+        """Held for the person until they confirm by email (booking/services/holds.py)."""
         return self.status == BookingStatus.PENDING
 
     @property
@@ -250,16 +250,13 @@ class Booking(PersonDetails):
         return self.status == BookingStatus.CANCELLED
 
 
-NotificationStatus = OutboxStatus
-
-
-class Notification(OutboxEmail):
+class BookingEmail(OutboxEmail):
     """An email about a booking (see core.models.OutboxEmail for how it is sent)."""
 
     booking = models.ForeignKey(
-        Booking, verbose_name=_("booking"), on_delete=models.CASCADE, related_name="notifications"
+        Booking, verbose_name=_("booking"), on_delete=models.CASCADE, related_name="emails"
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=BookingEmailKind.choices)
     # Reminders only: which one (1st or 2nd) and for which start, so each is sent once per start.
     reminder_number = models.PositiveSmallIntegerField(_("reminder number"), null=True, blank=True)
     reminder_for = models.DateTimeField(_("reminder for the start at"), null=True, blank=True)

@@ -1,7 +1,7 @@
 """People waiting for a place in a full group session, and the emails owed to them.
 
 An entry whose place has been offered holds that place (``Session.objects.with_places_offered``)
-until it is claimed, left or expires; the rules live in ``booking/waitlist.py``.
+until it is claimed, left or expires; the rules live in ``booking/services/waitlist.py``.
 """
 
 from django.db import models

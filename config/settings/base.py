@@ -257,11 +257,11 @@ RANGKUL_PAGE_CACHE = True
 
 # Booking
 BOOKING_HORIZON_WEEKS = 12
-BOOKING_EMAIL_MAX_ATTEMPTS = 5
+RANGKUL_EMAIL_MAX_ATTEMPTS = 5
 # Minutes to wait after the 1st, 2nd, … failed attempt (the last repeats).
-BOOKING_EMAIL_RETRY_MINUTES = [5, 30, 120, 720]
+RANGKUL_EMAIL_RETRY_MINUTES = [5, 30, 120, 720]
 # A queued email not sent (or a send not finished) after this long is queued again.
-BOOKING_EMAIL_STALE_MINUTES = 15
+RANGKUL_EMAIL_STALE_MINUTES = 15
 # How long a booking waits for a row lock (PostgreSQL) before answering "busy, try again".
 BOOKING_LOCK_TIMEOUT_MS = 5000
 # A place offered from a waiting list is kept a quarter of the time left before bookings close,

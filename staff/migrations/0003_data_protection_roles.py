@@ -40,7 +40,7 @@ def _permission(apps, app_label, codename):
 def set_up_roles(apps, schema_editor):
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
     group_model = apps.get_model("auth", "Group")
     editors = group_model.objects.filter(name=EDITORS).first()

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from booking.services import Person
+from booking.services.bookings import Person
 
 # A fixed "now": Monday 30 November 2026, 09:00 in Jakarta.
 NOW = datetime.datetime(2026, 11, 30, 2, 0, tzinfo=datetime.UTC)

@@ -84,7 +84,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
     consented_at = factory.LazyFunction(clock.now)
 
     class Params:
-        # A place held until the person confirms it by email (booking.holds).
+        # A place held until the person confirms it by email (booking.services.holds).
         held = factory.Trait(
             status=BookingStatus.PENDING,
             confirm_by=factory.LazyFunction(lambda: clock.now() + datetime.timedelta(minutes=30)),

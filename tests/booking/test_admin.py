@@ -296,3 +296,41 @@ def test_staff_add_a_years_national_holidays_as_closures_in_one_step(
     admin_client.post("/admin/booking/closures/national-holidays/", {"year": year})
     assert Closure.objects.count() == added  # a second time adds nothing
     assert admin_client.get("/admin/booking/closures/national-holidays/?year=1999").status_code == 200
+
+
+def test_the_attendees_page_offers_what_the_services_accept(admin_client, django_capture_on_commit_callbacks):
+    """Each button shown is an action the service then carries out; one not shown is refused."""
+    started = clock.now() - datetime.timedelta(minutes=30)
+    running = SessionFactory(start=started, original_start=started)
+    came = BookingFactory(session=running, name="Datang")
+    gone = BookingFactory(session=running, name="Batal", status=BookingStatus.CANCELLED)
+    later = SessionFactory()
+    held = BookingFactory(session=later, name="Ditahan", held=True)
+
+    def actions(session):
+        page = BeautifulSoup(
+            admin_client.get(f"/admin/booking/sessions/{session.pk}/attendees/").content, "html.parser"
+        )
+        return {
+            row.select_one("td a").get_text(strip=True): {
+                button.get_text(strip=True) for button in row.select("form button, a.button.no")
+            }
+            for row in page.select("table.listing tbody tr")
+        }
+
+    shown = actions(running)
+    assert shown["Datang"] == {"Hadir", "Tidak hadir", "Batalkan janji temu"}  # the admin speaks Indonesian
+    assert shown["Batal"] == set()
+    assert actions(later)["Ditahan"] == {"Batalkan janji temu"}  # no attendance before the start
+
+    admin_client.post(f"/admin/booking/bookings/{came.pk}/attendance/", {"status": "attended"})
+    admin_client.post(f"/admin/booking/bookings/{gone.pk}/attendance/", {"status": "attended"})
+    admin_client.post(f"/admin/booking/bookings/{held.pk}/attendance/", {"status": "attended"})
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/booking/bookings/{held.pk}/cancel/")
+    assert [Booking.objects.get(pk=b.pk).status for b in (came, gone, held)] == [
+        BookingStatus.ATTENDED,
+        BookingStatus.CANCELLED,
+        BookingStatus.CANCELLED,
+    ]
+    assert [m.to for m in mail.outbox] == [[held.email]]

@@ -13,7 +13,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from booking.models import Booking, Counselor, Notification, NotificationStatus, Offering, Session
+from booking.models import Booking, BookingEmail, Counselor, Offering, Session
+from core.models import OutboxStatus
 from tests import clock
 from tests.booking.factories import (
     BookingFactory,
@@ -52,7 +53,7 @@ def afternoon_booking():
     "url", ["/admin/booking/sessions/", "/admin/booking/bookings/", "/admin/booking/emails/"]
 )
 def test_admin_listings_show_a_15_00_wib_session_at_15_00(admin_client, afternoon_booking, url):
-    Notification.objects.create(booking=afternoon_booking, kind="confirmation")
+    BookingEmail.objects.create(booking=afternoon_booking, kind="confirmation")
     page = text(admin_client.get(url))
     assert "15.00 WIB" in page
     assert "08.00" not in page and "08:00" not in page
@@ -122,7 +123,7 @@ def make_rows(count):
         offering = OfferingFactory()
         session = SessionFactory(offering=offering, start=start, original_start=start, counselor=counselor)
         booking = BookingFactory(session=session)
-        Notification.objects.create(booking=booking, kind="confirmation", status=NotificationStatus.FAILED)
+        BookingEmail.objects.create(booking=booking, kind="confirmation", status=OutboxStatus.FAILED)
         ScheduleFactory(offering=offering, counselor=counselor)
         WaitingListEntryFactory(session=session)
 
@@ -191,18 +192,18 @@ def test_deleting_a_counselor_or_offering_with_sessions_is_refused_with_a_reason
 def test_a_failed_email_is_shown_on_the_admin_home_and_can_be_sent_again(
     admin_client, afternoon_booking, django_capture_on_commit_callbacks
 ):
-    notification = Notification.objects.create(
-        booking=afternoon_booking, kind="confirmation", status=NotificationStatus.FAILED, attempts=5
+    booking_email = BookingEmail.objects.create(
+        booking=afternoon_booking, kind="confirmation", status=OutboxStatus.FAILED, attempts=5
     )
     home = text(admin_client.get("/admin/"))
     assert "1 email gagal terkirim." in home
     assert "tidak akan dicoba lagi secara otomatis" in home
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(f"/admin/emails/booking/{notification.pk}/send-again/")
+        response = admin_client.post(f"/admin/emails/booking/{booking_email.pk}/send-again/")
     assert response.status_code == 302
-    notification.refresh_from_db()
-    assert notification.status == NotificationStatus.SENT
+    booking_email.refresh_from_db()
+    assert booking_email.status == OutboxStatus.SENT
     assert [m.to for m in mail.outbox] == [["ayu@contoh.id"]]
     assert "gagal terkirim" not in text(admin_client.get("/admin/"))
 

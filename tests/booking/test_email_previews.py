@@ -9,16 +9,16 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from booking import services
+from booking.emails.messages import build_message, build_waiting_list_message
 from booking.models import (
+    BookingEmail,
+    BookingEmailKind,
     BookingStatus,
-    Notification,
-    NotificationKind,
     WaitingListEmail,
     WaitingListEmailKind,
     WaitingListStatus,
 )
-from booking.notifications import build_message, build_waiting_list_message
+from booking.services import bookings
 from tests import clock
 from tests.booking.factories import (
     BookingFactory,
@@ -80,16 +80,16 @@ def assert_discreet(message, session):
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-@pytest.mark.parametrize("kind", list(NotificationKind))
+@pytest.mark.parametrize("kind", list(BookingEmailKind))
 def test_no_booking_email_names_the_service_in_its_first_lines(session, kind, language):
     booking = BookingFactory(
         session=session,
         language=language,
         topic="family",
-        status=BookingStatus.PENDING if kind == NotificationKind.CONFIRM_REQUEST else BookingStatus.CONFIRMED,
+        status=BookingStatus.PENDING if kind == BookingEmailKind.CONFIRM_REQUEST else BookingStatus.CONFIRMED,
         confirm_by=clock.now() + datetime.timedelta(minutes=30),
     )
-    message = build_message(Notification.objects.create(booking=booking, kind=kind))
+    message = build_message(BookingEmail.objects.create(booking=booking, kind=kind))
     assert_discreet(message, session)
     assert "WIB" in message.body
 
@@ -113,7 +113,7 @@ def test_a_booking_cancelled_by_staff_says_so_and_offers_another_time(
 ):
     booking = BookingFactory(session=session, language="id")
     with django_capture_on_commit_callbacks(execute=True):
-        services.booking_cancel(booking_id=booking.pk, now=clock.now(), user=admin_user)
+        bookings.booking_cancel(booking_id=booking.pk, now=clock.now(), user=admin_user)
     (message,) = mail.outbox
     assert "staf kami membatalkan" in message.body and "sesuai permintaanmu" not in message.body
     assert "/id/booking/konseling-individu/" in message.body
@@ -125,7 +125,7 @@ def test_a_booking_cancelled_with_the_link_says_it_was_the_persons_own_and_offer
 ):
     booking = BookingFactory(session=session, language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        services.booking_cancel(booking_id=booking.pk, now=clock.now())
+        bookings.booking_cancel(booking_id=booking.pk, now=clock.now())
     (message,) = mail.outbox
     assert "as you asked with your link" in message.body and "staff" not in message.body
     assert "/en/booking/konseling-individu/" in message.body
@@ -140,7 +140,7 @@ def test_the_meeting_link_of_an_online_offering_goes_only_to_people_with_a_confi
     offering.save()
     booking = BookingFactory(session=session)
     confirmed = build_message(
-        Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
+        BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION)
     )
     assert offering.meeting_link in confirmed.body
     calendar = confirmed.attachments[0][1]
@@ -150,7 +150,7 @@ def test_the_meeting_link_of_an_online_offering_goes_only_to_people_with_a_confi
         session=session,
         held=True,
     )
-    asking = build_message(Notification.objects.create(booking=held, kind=NotificationKind.CONFIRM_REQUEST))
+    asking = build_message(BookingEmail.objects.create(booking=held, kind=BookingEmailKind.CONFIRM_REQUEST))
     assert offering.meeting_link not in asking.body
     entry = WaitingListEntryFactory(session=session)
     waiting = build_waiting_list_message(WaitingListEmail(entry=entry, kind=WaitingListEmailKind.JOINED))

@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from booking import holds
 from booking.models import Booking, BookingStatus, Session, WaitingListEntry
-from booking.periodic import run_due
+from booking.services import holds
+from booking.services.periodic import run_due
 from core.errors import RuleError
 from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory, WaitingListEntryFactory
@@ -89,25 +89,25 @@ def test_a_hold_not_confirmed_in_time_goes_back_to_the_waiting_list(
 
 
 def test_an_ended_hold_is_given_back_before_the_next_person_books(session):
-    from booking import services
-    from booking.services import Person
+    from booking.services import bookings
+    from booking.services.bookings import Person
 
     now = clock.now()
-    first = services.booking_create(
+    first = bookings.booking_create(
         session_id=session.pk,
         person=Person(name="A", email="a@contoh.id", age_group="18_plus"),
         language="id",
         now=now,
     )
     with pytest.raises(RuleError):
-        services.booking_create(
+        bookings.booking_create(
             session_id=session.pk,
             person=Person(name="B", email="b@contoh.id", age_group="18_plus"),
             language="id",
             now=now,
         )
     later = now + datetime.timedelta(minutes=31)
-    second = services.booking_create(
+    second = bookings.booking_create(
         session_id=session.pk,
         person=Person(name="B", email="b@contoh.id", age_group="18_plus"),
         language="id",

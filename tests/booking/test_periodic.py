@@ -7,15 +7,16 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from booking.models import (
+    BookingEmail,
+    BookingEmailKind,
     BookingStatus,
-    Notification,
-    NotificationKind,
     SessionStatus,
     WaitingListEmail,
     WaitingListEmailKind,
 )
-from booking.periodic import run_due
+from booking.services.periodic import run_due
 from booking.tasks import periodic_queue_next, run_due_periodically
+from core.models import OutboxStatus
 from tests import clock
 from tests.booking.conftest import NOW
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory
@@ -45,7 +46,7 @@ def test_below_the_minimum_at_decision_time_the_session_is_cancelled_and_everyon
     history = admin_client.get(f"/admin/booking/sessions/history/{small_group.pk}/").content.decode()
     assert "Dibatalkan otomatis: peserta kurang dari jumlah minimal" in history
     assert booking.status == BookingStatus.CANCELLED
-    assert Notification.objects.filter(booking=booking, kind=NotificationKind.SESSION_CANCELLED).exists()
+    assert BookingEmail.objects.filter(booking=booking, kind=BookingEmailKind.SESSION_CANCELLED).exists()
 
 
 def test_people_waiting_are_told_too_and_a_full_enough_session_is_decided_once(small_group):
@@ -103,3 +104,33 @@ def test_a_run_queued_before_the_task_moved_module_follows_it(settings):
     queued = DBTaskResult.objects.get()
     assert queued.task_path == run_due_periodically.module_path == moved.NEW
     assert queued.task.name == run_due_periodically.name
+
+
+def test_an_email_queued_before_the_model_was_renamed_is_still_sent(settings, mailoutbox):
+    import importlib
+
+    from django.apps import apps
+
+    from booking.models import BookingEmail, BookingEmailKind
+    from booking.tasks import send_booking_email
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email", "periodic"]},
+    }
+    renamed = importlib.import_module("booking.migrations.0014_booking_email")
+    booking = BookingFactory(session=SessionFactory())
+    email = BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION)
+    send_booking_email.enqueue(email_id=email.pk)
+    # As a site that upgrades finds it: queued under the old task and argument names.
+    DBTaskResult.objects.filter(task_path=send_booking_email.module_path).update(
+        task_path=renamed.OLD_TASK, args_kwargs={"args": [], "kwargs": {"notification_id": email.pk}}
+    )
+
+    renamed.forwards(apps, None)
+
+    queued = DBTaskResult.objects.get(task_path=renamed.NEW_TASK)
+    assert queued.args_kwargs["kwargs"] == {"email_id": email.pk}
+    queued.task.call(**queued.args_kwargs["kwargs"])
+    email.refresh_from_db()
+    assert email.status == OutboxStatus.SENT and [m.to for m in mailoutbox] == [[booking.email]]

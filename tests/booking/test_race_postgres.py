@@ -11,19 +11,19 @@ import requests
 from django.core import mail
 from django.db import connection
 
-from booking import services, waitlist
+from booking.emails.messages import booking_email_send
 from booking.models import (
     Booking,
+    BookingEmail,
+    BookingEmailKind,
     BookingStatus,
-    Notification,
-    NotificationKind,
-    NotificationStatus,
     Session,
     WaitingListStatus,
 )
-from booking.notifications import notification_send
-from booking.services import Person
+from booking.services import bookings, waitlist
+from booking.services.bookings import Person
 from core.errors import RuleError
+from core.models import OutboxStatus
 from tests import clock
 from tests.booking.factories import (
     BookingFactory,
@@ -100,24 +100,20 @@ def test_only_the_free_places_are_taken_under_concurrent_requests(live_server):
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_send_each_email_exactly_once():
     session = SessionFactory()
-    notifications = [
-        Notification.objects.create(
-            booking=BookingFactory(session=session), kind=NotificationKind.CONFIRMATION
+    booking_emails = [
+        BookingEmail.objects.create(
+            booking=BookingFactory(session=session), kind=BookingEmailKind.CONFIRMATION
         )
         for _number in range(20)
     ]
-    ids = [notification.pk for notification in notifications]
+    ids = [booking_email.pk for booking_email in booking_emails]
     start_line = threading.Barrier(2)
     sent = []
 
     def worker(order):
         start_line.wait()
         try:
-            sent.extend(
-                notification_id
-                for notification_id in order
-                if notification_send(notification_id=notification_id)
-            )
+            sent.extend(email_id for email_id in order if booking_email_send(email_id=email_id))
         finally:
             connection.close()
 
@@ -129,7 +125,7 @@ def test_two_workers_send_each_email_exactly_once():
 
     assert sorted(sent) == sorted(ids)
     assert len(mail.outbox) == 20
-    assert set(Notification.objects.values_list("status", flat=True)) == {NotificationStatus.SENT}
+    assert set(BookingEmail.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
 
 
 def run_together(calls):
@@ -159,14 +155,14 @@ def test_an_offered_place_is_claimed_once_and_only_once():
     session = SessionFactory(offering=OfferingFactory(places_per_session=1))
     BookingFactory(session=session)
     entry = WaitingListEntryFactory(session=session)
-    services.booking_cancel(booking_id=session.bookings.get().pk, now=clock.now())
+    bookings.booking_cancel(booking_id=session.bookings.get().pk, now=clock.now())
     entry.refresh_from_db()
     assert entry.status == WaitingListStatus.OFFERED
     visitor = Person(name="Tamu", email="tamu@contoh.id", age_group="18_plus")
     results = run_together(
         [lambda: waitlist.waitlist_claim(entry_id=entry.pk, now=clock.now()) for _number in range(6)]
         + [
-            lambda: services.booking_create(
+            lambda: bookings.booking_create(
                 session_id=session.pk, person=visitor, language="id", now=clock.now()
             )
         ]
@@ -180,7 +176,7 @@ def test_tell_everyone_the_first_to_book_wins_and_only_one():
     session = SessionFactory(offering=OfferingFactory(places_per_session=1, waiting_list="everyone"))
     BookingFactory(session=session)
     entries = [WaitingListEntryFactory(session=session) for _number in range(8)]
-    services.booking_cancel(booking_id=session.bookings.get().pk, now=clock.now())
+    bookings.booking_cancel(booking_id=session.bookings.get().pk, now=clock.now())
     results = run_together(
         [
             (lambda entry=entry: waitlist.waitlist_claim(entry_id=entry.pk, now=clock.now()))
@@ -206,7 +202,7 @@ def test_one_email_racing_for_many_slots_gets_one_upcoming_appointment():
     def contend(session):
         start_line.wait()
         try:
-            services.booking_create(
+            bookings.booking_create(
                 session_id=session.pk,
                 person=Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus"),
                 language="id",
@@ -258,7 +254,7 @@ def test_staff_saving_an_offering_while_people_book_never_deadlocks():
             with transaction.atomic():
                 Offering.objects.filter(pk=offering.pk).update(location=f"Ruang {round_number}")
                 time.sleep(0.05)  # the admin's save is slower than a booking: the window a deadlock needs
-                services.offering_staff_update(
+                bookings.offering_staff_update(
                     offering=offering, changed_fields=["location"], now=clock.now()
                 )
             outcomes.append("saved")
@@ -270,7 +266,7 @@ def test_staff_saving_an_offering_while_people_book_never_deadlocks():
 
     def book(session, number):
         try:
-            services.booking_create(
+            bookings.booking_create(
                 session_id=session.pk,
                 person=Person(name="Ayu", email=f"orang{number}@contoh.id", age_group="18_plus"),
                 language="id",

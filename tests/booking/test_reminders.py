@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from booking import services
-from booking.models import Notification, NotificationKind
-from booking.reminders import reminders_due, reminders_send_due
+from booking.models import BookingEmail, BookingEmailKind
+from booking.services import bookings
+from booking.services.reminders import reminders_due, reminders_send_due
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 
 from .conftest import local
@@ -47,13 +47,13 @@ def test_the_second_reminder_follows_and_each_is_sent_once(booking, committed):
     assert run(committed, START - datetime.timedelta(minutes=30)) == 0
     assert len(mail.outbox) == 2
     numbers = set(
-        Notification.objects.filter(kind=NotificationKind.REMINDER).values_list("reminder_number", flat=True)
+        BookingEmail.objects.filter(kind=BookingEmailKind.REMINDER).values_list("reminder_number", flat=True)
     )
     assert numbers == {1, 2}
 
 
 def test_no_reminder_for_a_cancelled_booking(booking, committed, now):
-    services.booking_cancel(booking_id=booking.pk, now=now)
+    bookings.booking_cancel(booking_id=booking.pk, now=now)
     assert run(committed, START - datetime.timedelta(hours=1)) == 0
 
 
@@ -62,7 +62,7 @@ def test_a_moved_session_gets_its_reminder_again_for_the_new_time(booking, commi
     session = booking.session
     session.start = START + datetime.timedelta(days=1)
     session.end = session.start + datetime.timedelta(hours=1)
-    services.session_staff_update(
+    bookings.session_staff_update(
         session=session,
         changed_fields=["start", "end"],
         user=admin_user,

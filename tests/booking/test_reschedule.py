@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from icalendar import Calendar
 
-from booking import services
 from booking.models import Booking, Session
+from booking.services import bookings
 from core.errors import RuleError
 from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
@@ -65,7 +65,7 @@ def test_if_the_new_time_has_just_filled_up_nothing_changes(client, offering):
     assert page.status_code == 200
     BookingFactory(session=new)  # someone else takes it meanwhile
     with pytest.raises(RuleError) as error:
-        services.booking_reschedule(booking_id=booking.pk, new_session_id=new.pk, now=clock.now())
+        bookings.booking_reschedule(booking_id=booking.pk, new_session_id=new.pk, now=clock.now())
     assert error.value.code == "full"
     booking.refresh_from_db()
     assert booking.session == old and booking.calendar_sequence == 0
@@ -80,10 +80,10 @@ def test_no_move_after_the_cutoff_or_to_another_offering(offering):
     booking = BookingFactory(session=soon)
     later = session_in(offering, 5)
     with pytest.raises(RuleError) as error:
-        services.booking_reschedule(booking_id=booking.pk, new_session_id=later.pk, now=clock.now())
+        bookings.booking_reschedule(booking_id=booking.pk, new_session_id=later.pk, now=clock.now())
     assert error.value.code == "cutoff"
     elsewhere = session_in(OfferingFactory(), 6)
     other_booking = BookingFactory(session=session_in(offering, 4))
     with pytest.raises(RuleError) as error:
-        services.booking_reschedule(booking_id=other_booking.pk, new_session_id=elsewhere.pk, now=clock.now())
+        bookings.booking_reschedule(booking_id=other_booking.pk, new_session_id=elsewhere.pk, now=clock.now())
     assert error.value.code == "missing"

@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from booking.admin.schedule_editor import editor_values
 from booking.models import Closure, Schedule, Session
-from booking.schedule_editor import editor_values
 from tests import clock
 from tests.booking.factories import OfferingFactory
 

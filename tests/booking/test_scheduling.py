@@ -5,7 +5,7 @@ import pytest
 import recurrence
 
 from booking.models import Closure, Session, SessionStatus
-from booking.scheduling import sessions_generate
+from booking.services.scheduling import sessions_generate
 from tests.booking.factories import BookingFactory, OfferingFactory, ScheduleFactory
 
 from .conftest import local

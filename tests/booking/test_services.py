@@ -7,18 +7,18 @@ from django.db import IntegrityError, transaction
 from icalendar import Calendar
 from wagtail.models import ModelLogEntry
 
-from booking import services
 from booking.models import (
     Booking,
+    BookingEmail,
     BookingStatus,
     Closure,
-    Notification,
-    NotificationStatus,
     Session,
     SessionStatus,
 )
-from booking.services import Person
+from booking.services import bookings
+from booking.services.bookings import Person
 from core.errors import RuleError
+from core.models import OutboxStatus
 from core.outbox import outboxes_retry
 from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
@@ -37,7 +37,7 @@ def session(now):
 def book(committed):
     def book(session, person, now, language="id"):
         return committed(
-            services.booking_create, session_id=session.pk, person=person, language=language, now=now
+            bookings.booking_create, session_id=session.pk, person=person, language=language, now=now
         )
 
     return book
@@ -73,7 +73,7 @@ def test_booking_takes_a_place_and_sends_a_confirmation_with_calendar(session, p
     assert str(event["summary"]) == "Janji temu"
     assert event["uid"] == f"{booking.calendar_uid}@rangkul"
     assert event.decoded("dtstart") == session.start
-    assert Notification.objects.get(booking=booking).status == NotificationStatus.SENT
+    assert BookingEmail.objects.get(booking=booking).status == OutboxStatus.SENT
 
 
 def test_no_more_bookings_than_places(session, now, book):
@@ -91,7 +91,7 @@ def test_one_active_booking_per_email_per_session(session, person, now, book):
     with pytest.raises(RuleError) as error:
         book(session, Person(name="Ayu lagi", email="AYU@contoh.id", age_group="18_plus"), now)
     assert error.value.code == "duplicate" and error.value.field == "email"
-    services.booking_cancel(booking_id=first.pk, now=now)
+    bookings.booking_cancel(booking_id=first.pk, now=now)
     assert book(session, person, now).status == BookingStatus.CONFIRMED
 
 
@@ -126,7 +126,7 @@ def test_cancelled_and_closed_sessions_cannot_be_booked(session, person, now, bo
 
 def test_a_stale_session_id_is_a_booking_error(person, now):
     with pytest.raises(RuleError) as error:
-        services.booking_create(session_id=987654, person=person, language="id", now=now)
+        bookings.booking_create(session_id=987654, person=person, language="id", now=now)
     assert error.value.code == "missing"
 
 
@@ -175,7 +175,7 @@ def test_person_cancels_before_the_cutoff_and_gets_a_cancel_calendar(session, pe
     booking = book(session, person, now)
     mail.outbox.clear()
 
-    committed(services.booking_cancel, booking_id=booking.pk, now=now)
+    committed(bookings.booking_cancel, booking_id=booking.pk, now=now)
 
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED and places_left(session) == 3
@@ -194,9 +194,9 @@ def test_after_the_cutoff_only_staff_can_cancel(session, person, now, admin_user
     booking = book(session, person, now)
     late = session.start - datetime.timedelta(hours=2)
     with pytest.raises(RuleError) as error:
-        services.booking_cancel(booking_id=booking.pk, now=late)
+        bookings.booking_cancel(booking_id=booking.pk, now=late)
     assert error.value.code == "cutoff"
-    services.booking_cancel(booking_id=booking.pk, now=late, user=admin_user)
+    bookings.booking_cancel(booking_id=booking.pk, now=late, user=admin_user)
     assert (
         ModelLogEntry.objects.for_instance(booking).get(action="booking.cancelled_by_staff").user
         == admin_user
@@ -206,8 +206,8 @@ def test_after_the_cutoff_only_staff_can_cancel(session, person, now, admin_user
 def test_attendance_is_recorded_after_the_start_and_logged(session, person, now, admin_user, book):
     booking = book(session, person, now)
     with pytest.raises(RuleError):
-        services.booking_mark(booking_id=booking.pk, status=BookingStatus.ATTENDED, user=admin_user, now=now)
-    services.booking_mark(
+        bookings.booking_mark(booking_id=booking.pk, status=BookingStatus.ATTENDED, user=admin_user, now=now)
+    bookings.booking_mark(
         booking_id=booking.pk, status=BookingStatus.NO_SHOW, user=admin_user, now=session.start
     )
     booking.refresh_from_db()
@@ -223,7 +223,7 @@ def test_staff_cancel_a_session_and_everyone_booked_is_told(session, now, admin_
     mail.outbox.clear()
 
     _session, count = committed(
-        services.session_cancel, session_id=session.pk, user=admin_user, now=now, note="Konselor sakit"
+        bookings.session_cancel, session_id=session.pk, user=admin_user, now=now, note="Konselor sakit"
     )
 
     assert count == 2
@@ -240,17 +240,17 @@ def test_a_failing_mail_server_loses_no_booking_and_the_email_is_retried(
     settings.EMAIL_BACKEND = "tests.booking.failing_mail.FailingBackend"
     booking = book(session, person, now)
 
-    notification = Notification.objects.get(booking=booking)
+    booking_email = BookingEmail.objects.get(booking=booking)
     assert Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).exists()
-    assert notification.status == NotificationStatus.FAILED
-    assert notification.last_error == "ConnectionRefusedError"
-    assert "ayu" not in notification.last_error.lower()
+    assert booking_email.status == OutboxStatus.FAILED
+    assert booking_email.last_error == "ConnectionRefusedError"
+    assert "ayu" not in booking_email.last_error.lower()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert outboxes_retry(now=clock.now()) == 0  # not before its backoff delay
     assert outboxes_retry(now=clock.now() + datetime.timedelta(minutes=6)) == 1
-    notification.refresh_from_db()
-    assert notification.status == NotificationStatus.SENT and notification.attempts == 2
+    booking_email.refresh_from_db()
+    assert booking_email.status == OutboxStatus.SENT and booking_email.attempts == 2
     assert len(mail.outbox) == 1
 
 
@@ -259,7 +259,7 @@ def test_staff_cannot_lower_places_below_those_taken(session, person, now, admin
     book(session, Person(name="B", email="b@contoh.id", age_group="18_plus"), now)
     session.places = 1
     with pytest.raises(RuleError) as error:
-        services.session_staff_update(session=session, changed_fields=["places"], user=admin_user, now=now)
+        bookings.session_staff_update(session=session, changed_fields=["places"], user=admin_user, now=now)
     assert error.value.field == "places"
     session.refresh_from_db()
     assert session.places == 3
@@ -279,14 +279,14 @@ def test_in_production_emails_wait_in_the_database_queue_for_the_worker(
         "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email"]},
     }
     booking = book(session, person, now)
-    notification = Notification.objects.get(booking=booking)
-    assert notification.status == NotificationStatus.PENDING
+    booking_email = BookingEmail.objects.get(booking=booking)
+    assert booking_email.status == OutboxStatus.PENDING
     assert mail.outbox == []
 
     call_command("worker", "--backend", "background", "--queue-name", "email", "--batch", verbosity=0)
 
-    notification.refresh_from_db()
-    assert notification.status == NotificationStatus.SENT
+    booking_email.refresh_from_db()
+    assert booking_email.status == OutboxStatus.SENT
     assert [m.to for m in mail.outbox] == [["ayu@contoh.id"]]
 
 
@@ -313,7 +313,7 @@ def test_a_counselors_weekly_cap_stops_further_slots_that_week(now):
         original_start=monday + datetime.timedelta(days=7),
     )
     for index, slot in enumerate(slots[:2]):
-        services.booking_create(
+        bookings.booking_create(
             session_id=slot.pk,
             person=Person(name="P", email=f"p{index}@contoh.id", age_group="18_plus"),
             language="id",
@@ -322,7 +322,7 @@ def test_a_counselors_weekly_cap_stops_further_slots_that_week(now):
     offered = open_sessions(offering=offering, now=now)
     assert offered == [next_week]
     with pytest.raises(RuleError) as error:
-        services.booking_create(
+        bookings.booking_create(
             session_id=slots[2].pk,
             person=Person(name="Q", email="q@contoh.id", age_group="18_plus"),
             language="id",
@@ -344,7 +344,7 @@ def test_moving_a_session_tells_everyone_with_a_place_held_ones_too(
     session.start += datetime.timedelta(hours=1)
     session.end += datetime.timedelta(hours=1)
     with django_capture_on_commit_callbacks(execute=True):
-        services.session_staff_update(
+        bookings.session_staff_update(
             session=session, changed_fields=["start", "end"], user=admin_user, now=now
         )
     by_address = {message.to[0]: message for message in mail.outbox}

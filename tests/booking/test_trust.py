@@ -8,20 +8,21 @@ from django.core import mail
 from django.db import IntegrityError, OperationalError
 from icalendar import Calendar
 
-from booking import selectors, services
+from booking import selectors
+from booking.emails.messages import booking_email_send
 from booking.models import (
     Booking,
+    BookingEmail,
+    BookingEmailKind,
     BookingStatus,
     Closure,
-    Notification,
-    NotificationKind,
-    NotificationStatus,
     Session,
 )
-from booking.notifications import notification_send
-from booking.scheduling import sessions_generate
-from booking.tasks import send_notification
+from booking.services import bookings
+from booking.services.scheduling import sessions_generate
+from booking.tasks import send_booking_email
 from core.errors import RuleError
+from core.models import OutboxStatus
 from core.outbox import outbox_claim, outbox_due, outbox_send_again, outboxes_retry
 from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, ScheduleFactory, SessionFactory
@@ -47,10 +48,10 @@ def listed(session, now):
 def test_places_left_follow_the_rows_after_attendance_and_a_session_cancel(session, person, now, admin_user):
     booking = BookingFactory(session=session)
     BookingFactory(session=session)
-    services.booking_mark(
+    bookings.booking_mark(
         booking_id=booking.pk, status=BookingStatus.ATTENDED, user=admin_user, now=session.start
     )
-    services.session_cancel(session_id=session.pk, user=admin_user, now=session.start)
+    bookings.session_cancel(session_id=session.pk, user=admin_user, now=session.start)
     # The attended row still holds its place; the confirmed one was cancelled with the session.
     assert places_left(session) == session.places - 1
 
@@ -64,7 +65,7 @@ def test_a_deleted_booking_row_frees_its_place_for_the_listing_and_for_booking(
     with django_capture_on_commit_callbacks(execute=True):
         Booking.objects.filter(session=session).first().delete()
     assert listed(session, now)
-    booking = services.booking_create(session_id=session.pk, person=person, language="id", now=now)
+    booking = bookings.booking_create(session_id=session.pk, person=person, language="id", now=now)
     assert booking.status == BookingStatus.CONFIRMED and places_left(session) == 0
 
 
@@ -76,7 +77,7 @@ def test_listing_and_booking_agree_on_a_closed_day_in_local_time(person, now):
     )
     assert not listed(early, now)
     with pytest.raises(RuleError) as error:
-        services.booking_create(session_id=early.pk, person=person, language="id", now=now)
+        bookings.booking_create(session_id=early.pk, person=person, language="id", now=now)
     assert error.value.code == "closed"
 
 
@@ -88,9 +89,9 @@ def test_every_session_the_listing_offers_can_be_booked_and_no_other(now):
     BookingFactory(session=sessions[2])
     offered = selectors.open_sessions(offering=offering, now=now)
     for number, session in enumerate(sessions):
-        person = services.Person(name="P", email=f"p{number}@contoh.id", age_group="18_plus")
+        person = bookings.Person(name="P", email=f"p{number}@contoh.id", age_group="18_plus")
         try:
-            services.booking_create(session_id=session.pk, person=person, language="id", now=now)
+            bookings.booking_create(session_id=session.pk, person=person, language="id", now=now)
             accepted = True
         except RuleError:
             accepted = False
@@ -104,7 +105,7 @@ def test_only_a_race_on_the_unique_booking_becomes_the_friendly_message(session,
 
     monkeypatch.setattr(Booking.objects, "create", unexpected)
     with pytest.raises(IntegrityError):
-        services.booking_create(session_id=session.pk, person=person, language="id", now=now)
+        bookings.booking_create(session_id=session.pk, person=person, language="id", now=now)
 
     def duplicate(**kwargs):
         raise IntegrityError(
@@ -113,7 +114,7 @@ def test_only_a_race_on_the_unique_booking_becomes_the_friendly_message(session,
 
     monkeypatch.setattr(Booking.objects, "create", duplicate)
     with pytest.raises(RuleError) as error:
-        services.booking_create(session_id=session.pk, person=person, language="id", now=now)
+        bookings.booking_create(session_id=session.pk, person=person, language="id", now=now)
     assert error.value.code == "duplicate"
 
 
@@ -121,9 +122,9 @@ def test_a_lock_wait_that_runs_out_is_busy_try_again(session, person, now, monke
     def locked(session_id):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("booking.places.lock_session", locked)
+    monkeypatch.setattr("booking.services.places.lock_session", locked)
     with pytest.raises(RuleError) as error:
-        services.booking_create(session_id=session.pk, person=person, language="id", now=now)
+        bookings.booking_create(session_id=session.pk, person=person, language="id", now=now)
     assert error.value.code == "busy"
     assert str(error.value.message) == "Sistem sedang sangat sibuk. Silakan coba lagi sebentar lagi."
     assert not Booking.objects.exists()
@@ -131,20 +132,20 @@ def test_a_lock_wait_that_runs_out_is_busy_try_again(session, person, now, monke
 
 def test_an_email_is_claimed_before_it_is_sent_so_a_second_sender_sends_nothing(session, now):
     booking = BookingFactory(session=session)
-    notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
-    assert outbox_claim(Notification, notification.pk, now=now) is True
+    booking_email = BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION)
+    assert outbox_claim(BookingEmail, booking_email.pk, now=now) is True
     assert (
-        outbox_claim(Notification, notification.pk, now=now) is False
+        outbox_claim(BookingEmail, booking_email.pk, now=now) is False
     )  # another worker, or an overlapping retry
-    assert notification_send(notification_id=notification.pk) is False
+    assert booking_email_send(email_id=booking_email.pk) is False
     assert mail.outbox == []
 
 
 def test_sending_twice_sends_once(session):
     booking = BookingFactory(session=session)
-    notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
-    assert notification_send(notification_id=notification.pk) is True
-    assert notification_send(notification_id=notification.pk) is False
+    booking_email = BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION)
+    assert booking_email_send(email_id=booking_email.pk) is True
+    assert booking_email_send(email_id=booking_email.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -153,35 +154,35 @@ def test_failed_emails_are_retried_on_a_backoff_schedule_then_handed_to_staff(
 ):
     settings.EMAIL_BACKEND = "tests.booking.failing_mail.FailingBackend"
     booking = BookingFactory(session=session)
-    notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
+    booking_email = BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION)
     delays = []
-    for _attempt in range(settings.BOOKING_EMAIL_MAX_ATTEMPTS):
-        notification_send(notification_id=notification.pk)
-        notification.refresh_from_db()
-        assert notification.status == NotificationStatus.FAILED
-        delays.append(round((notification.next_attempt_at - clock.now()).total_seconds() / 60))
+    for _attempt in range(settings.RANGKUL_EMAIL_MAX_ATTEMPTS):
+        booking_email_send(email_id=booking_email.pk)
+        booking_email.refresh_from_db()
+        assert booking_email.status == OutboxStatus.FAILED
+        delays.append(round((booking_email.next_attempt_at - clock.now()).total_seconds() / 60))
         assert outbox_due(
-            Notification, now=notification.next_attempt_at - datetime.timedelta(seconds=30)
+            BookingEmail, now=booking_email.next_attempt_at - datetime.timedelta(seconds=30)
         ).count() in (0, 1)
     assert delays == [5, 30, 120, 720, 720]
-    assert notification.has_given_up
-    assert not outbox_due(Notification, now=clock.now() + datetime.timedelta(days=1)).exists()
+    assert booking_email.has_given_up
+    assert not outbox_due(BookingEmail, now=clock.now() + datetime.timedelta(days=1)).exists()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        assert outbox_send_again(Notification, send_notification, pk=notification.pk, user=None)
-    notification.refresh_from_db()
-    assert notification.status == NotificationStatus.SENT and len(mail.outbox) == 1
+        assert outbox_send_again(BookingEmail, send_booking_email, pk=booking_email.pk, user=None)
+    booking_email.refresh_from_db()
+    assert booking_email.status == OutboxStatus.SENT and len(mail.outbox) == 1
 
 
 def test_a_send_that_stalled_is_queued_again(session):
     booking = BookingFactory(session=session)
-    notification = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
+    booking_email = BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION)
     stalled_at = clock.now() - datetime.timedelta(hours=1)
-    outbox_claim(Notification, notification.pk, now=stalled_at)
+    outbox_claim(BookingEmail, booking_email.pk, now=stalled_at)
     assert outboxes_retry(now=clock.now()) == 1
-    notification.refresh_from_db()
-    assert notification.status == NotificationStatus.SENT and notification.attempts == 2
+    booking_email.refresh_from_db()
+    assert booking_email.status == OutboxStatus.SENT and booking_email.attempts == 2
 
 
 def test_a_regeneration_that_changes_a_booked_session_tells_the_person(now, committed):
@@ -207,16 +208,16 @@ def test_a_regeneration_that_changes_a_booked_session_tells_the_person(now, comm
 
 
 def test_the_calendar_file_carries_no_manage_link(session, person, now, committed):
-    booking = committed(services.booking_create, session_id=session.pk, person=person, language="id", now=now)
+    booking = committed(bookings.booking_create, session_id=session.pk, person=person, language="id", now=now)
     (message,) = mail.outbox
     ics = message.attachments[0][1]
     assert booking.manage_token not in (ics.decode() if isinstance(ics, bytes) else ics)
     assert booking.manage_token in message.body
 
 
-@pytest.mark.parametrize("kind", list(NotificationKind))
+@pytest.mark.parametrize("kind", list(BookingEmailKind))
 def test_emails_and_calendar_files_carry_no_topic_age_group_or_counselor_specialty(kind):
-    from booking.notifications import build_message
+    from booking.emails.messages import build_message
     from tests.booking.factories import CounselorFactory
 
     counselor = CounselorFactory(name="Bu Ratna", role="Psikolog klinis", qualifications="Spesialis trauma")
@@ -229,7 +230,7 @@ def test_emails_and_calendar_files_carry_no_topic_age_group_or_counselor_special
         guardian_contact="0812",
         guardian_consent=True,
     )
-    message = build_message(Notification(booking=booking, kind=kind, reminder_number=1))
+    message = build_message(BookingEmail(booking=booking, kind=kind, reminder_number=1))
     parts = [message.body, *(content for content, _type in message.alternatives)]
     parts += [
         attachment[1] if isinstance(attachment, tuple) else str(attachment)

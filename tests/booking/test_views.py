@@ -411,7 +411,7 @@ def test_a_busy_database_answers_503_and_keeps_what_was_typed(client, session, m
     def locked(session_id):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("booking.places.lock_session", locked)
+    monkeypatch.setattr("booking.services.places.lock_session", locked)
     response = client.post("/id/booking/kelompok-uji/", form_data(session, name="Rina"))
     assert response.status_code == 503
     assert "Silakan coba lagi" in soup(response).select_one(".error-summary").get_text()

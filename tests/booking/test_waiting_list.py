@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from booking import services, waitlist
 from booking.models import (
     Booking,
     BookingStatus,
@@ -16,7 +15,8 @@ from booking.models import (
     WaitingListEntry,
     WaitingListStatus,
 )
-from booking.services import Person
+from booking.services import bookings, waitlist
+from booking.services.bookings import Person
 from core.errors import RuleError
 from tests import clock
 from tests.booking.conftest import NOW
@@ -70,7 +70,7 @@ def test_people_join_in_order_and_only_a_full_session_has_a_list(full_session, o
 
 def test_a_freed_place_is_offered_to_the_first_in_line_and_held_for_them(full_session):
     first, second = join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
-    services.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
+    bookings.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == WaitingListStatus.OFFERED
@@ -78,7 +78,7 @@ def test_a_freed_place_is_offered_to_the_first_in_line_and_held_for_them(full_se
     assert emails(WaitingListEmailKind.OFFER) == ["a@contoh.id"]
     # A visitor cannot take the held place ahead of the queue.
     with pytest.raises(RuleError) as error:
-        services.booking_create(
+        bookings.booking_create(
             session_id=full_session.pk,
             person=Person(name="Tamu", email="tamu@contoh.id", age_group="18_plus"),
             language="id",
@@ -107,7 +107,7 @@ def test_the_offer_is_shorter_as_the_session_nears_and_never_inside_the_notice_p
 
 def test_an_expired_offer_passes_to_the_next_in_line(full_session):
     first, second = join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
-    services.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
+    bookings.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
     first.refresh_from_db()
     later = first.offer_expires_at + datetime.timedelta(minutes=1)
     with pytest.raises(RuleError):
@@ -122,7 +122,7 @@ def test_an_expired_offer_passes_to_the_next_in_line(full_session):
 
 def test_periodic_run_passes_expired_offers_on(full_session):
     first, second = join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
-    services.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
+    bookings.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
     first.refresh_from_db()
     assert waitlist.waitlist_expire_due(now=first.offer_expires_at) == 1
     second.refresh_from_db()
@@ -133,7 +133,7 @@ def test_tell_everyone_mode_emails_all_and_the_first_to_book_wins(full_session, 
     offering.waiting_list = "everyone"
     offering.save()
     first, second = join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
-    services.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
+    bookings.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
     assert sorted(emails(WaitingListEmailKind.PLACE_FREE)) == ["a@contoh.id", "b@contoh.id"]
     assert not WaitingListEntry.objects.filter(status=WaitingListStatus.OFFERED).exists()
     waitlist.waitlist_claim(entry_id=second.pk, now=NOW)
@@ -144,7 +144,7 @@ def test_tell_everyone_mode_emails_all_and_the_first_to_book_wins(full_session, 
 
 def test_leaving_with_an_open_offer_passes_it_on(full_session):
     first, second = join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
-    services.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
+    bookings.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
     waitlist.waitlist_leave(entry_id=first.pk, now=NOW)
     second.refresh_from_db()
     assert second.status == WaitingListStatus.OFFERED
@@ -159,24 +159,24 @@ def test_staff_reorder_the_line(full_session, admin_user):
         .values_list("email", flat=True)
     )
     assert order == ["a@contoh.id", "c@contoh.id", "b@contoh.id"]
-    services.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
+    bookings.booking_cancel(booking_id=full_session.bookings.first().pk, now=NOW)
     assert emails(WaitingListEmailKind.OFFER) == ["a@contoh.id"]
-    services.booking_cancel(booking_id=full_session.bookings.filter(status="confirmed").first().pk, now=NOW)
+    bookings.booking_cancel(booking_id=full_session.bookings.filter(status="confirmed").first().pk, now=NOW)
     assert emails(WaitingListEmailKind.OFFER) == ["a@contoh.id", "c@contoh.id"]
 
 
 def test_more_places_and_a_reschedule_free_places_for_the_list(full_session, offering, admin_user):
     join(full_session, "a@contoh.id"), join(full_session, "b@contoh.id")
     full_session.places = 3
-    services.session_staff_update(session=full_session, changed_fields=["places"], user=admin_user, now=NOW)
+    bookings.session_staff_update(session=full_session, changed_fields=["places"], user=admin_user, now=NOW)
     other = SessionFactory(offering=offering, start=START + datetime.timedelta(days=1))
-    services.booking_reschedule(booking_id=full_session.bookings.first().pk, new_session_id=other.pk, now=NOW)
+    bookings.booking_reschedule(booking_id=full_session.bookings.first().pk, new_session_id=other.pk, now=NOW)
     assert sorted(emails(WaitingListEmailKind.OFFER)) == ["a@contoh.id", "b@contoh.id"]
 
 
 def test_a_cancelled_session_closes_its_list_and_tells_everyone_waiting(full_session, admin_user):
     join(full_session, "a@contoh.id")
-    services.session_cancel(session_id=full_session.pk, user=admin_user, now=NOW)
+    bookings.session_cancel(session_id=full_session.pk, user=admin_user, now=NOW)
     assert emails(WaitingListEmailKind.SESSION_CANCELLED) == ["a@contoh.id"]
     assert WaitingListEntry.objects.get().status == WaitingListStatus.CLOSED
 
@@ -230,7 +230,7 @@ def test_a_full_session_is_listed_and_the_same_form_joins_its_waiting_list(
 
 def test_the_waiting_link_books_an_offered_place_and_leaves_the_list(client, page_session):
     entry = WaitingListEntryFactory(session=page_session)
-    services.booking_cancel(booking_id=page_session.bookings.first().pk, now=clock.now())
+    bookings.booking_cancel(booking_id=page_session.bookings.first().pk, now=clock.now())
     entry.refresh_from_db()
     page = soup(client.get(f"/id/booking/waiting/{entry.manage_token}/"))
     assert "Ada tempat untukmu" in page.get_text()
@@ -257,7 +257,7 @@ def test_a_stale_offer_link_answers_with_a_clear_message_not_an_error(client, pa
 @pytest.mark.parametrize("marked_expired", [False, True])
 def test_an_offer_that_ran_out_says_so_and_offers_no_booking(client, page_session, marked_expired):
     entry = WaitingListEntryFactory(session=page_session)
-    services.booking_cancel(booking_id=page_session.bookings.first().pk, now=clock.now())
+    bookings.booking_cancel(booking_id=page_session.bookings.first().pk, now=clock.now())
     entry.refresh_from_db()
     assert entry.status == WaitingListStatus.OFFERED
     # Ran out a minute ago: before the periodic run marks it expired, and after.
@@ -272,7 +272,7 @@ def test_an_offer_that_ran_out_says_so_and_offers_no_booking(client, page_sessio
 
 @pytest.mark.parametrize("kind", list(WaitingListEmailKind))
 def test_every_waiting_list_email_reads_well_in_the_persons_language(full_session, kind):
-    from booking.notifications import build_waiting_list_message
+    from booking.emails.messages import build_waiting_list_message
 
     entry = WaitingListEntryFactory(
         session=full_session,

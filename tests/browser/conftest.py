@@ -78,7 +78,7 @@ def load_starter_content(*, demo=False, weeks_of_sessions=0):
     from django.core.management import call_command
     from wagtail.models import Locale, Page
 
-    from booking.scheduling import sessions_generate
+    from booking.services.scheduling import sessions_generate
 
     if Page.get_first_root_node() is None:
         locale = Locale.objects.get_or_create(language_code="id")[0]

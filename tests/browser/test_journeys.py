@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from booking import services
 from booking.models import Booking, BookingStatus, WaitingListEntry
+from booking.services import bookings
 from tests import clock
 from tests.booking.factories import (
     BookingFactory,
@@ -20,6 +20,7 @@ from tests.booking.factories import (
     WaitingListEntryFactory,
 )
 from tests.browser.conftest import load_starter_content
+from tests.roles import roles_as_migrated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,7 +146,7 @@ def test_a_place_offered_from_the_waiting_list_is_booked_from_the_link(page, axe
     session = SessionFactory(offering=offering, start=start, original_start=start)
     taken = BookingFactory(session=session)
     entry = WaitingListEntryFactory(session=session, email="sari@contoh.id")
-    services.booking_cancel(booking_id=taken.pk, now=clock.now())
+    bookings.booking_cancel(booking_id=taken.pk, now=clock.now())
     page.goto(f"/id/booking/waiting/{entry.manage_token}/")
     expect(page.get_by_role("heading", name="Ada tempat untukmu")).to_be_visible()
     axe(page)
@@ -337,16 +338,12 @@ def test_booking_with_the_keyboard_only(page, counseling):
 
 
 def test_a_counselor_marks_attendance(page, axe, live_server, django_user_model):
-    import importlib
 
-    from django.apps import apps
     from django.contrib.auth.models import Group
     from django.test import Client
 
     # A transactional test starts from an emptied database: make the groups as the migration does.
-    importlib.import_module("staff.migrations.0002_counselor_and_coordinator_groups").create_groups(
-        apps, None
-    )
+    roles_as_migrated()
     user = django_user_model.objects.create_user(username="konselor", password="pw")
     user.groups.add(Group.objects.get(name="Counselor"))
     counselor = CounselorFactory(name="Bu Ratna", user=user)
@@ -525,11 +522,12 @@ def test_staff_cancel_a_booking_after_seeing_who_is_emailed(
 
 
 def test_staff_send_a_failed_email_again(page, axe, live_server, django_user_model, counseling):
-    from booking.models import Notification, NotificationKind, NotificationStatus
+    from booking.models import BookingEmail, BookingEmailKind
+    from core.models import OutboxStatus
 
     booking = BookingFactory(session=counseling[0], name="Ayu", email="ayu@contoh.id")
-    failed = Notification.objects.create(
-        booking=booking, kind=NotificationKind.CONFIRMATION, status=NotificationStatus.FAILED, attempts=5
+    failed = BookingEmail.objects.create(
+        booking=booking, kind=BookingEmailKind.CONFIRMATION, status=OutboxStatus.FAILED, attempts=5
     )
     _signed_in_staff(page, live_server, django_user_model)
     page.goto("/admin/emails/?status=failed")
@@ -538,5 +536,5 @@ def test_staff_send_a_failed_email_again(page, axe, live_server, django_user_mod
     page.wait_for_load_state()
     expect(page.locator(".messages")).to_contain_text("queued again")
     failed.refresh_from_db()
-    assert failed.status == NotificationStatus.SENT
+    assert failed.status == OutboxStatus.SENT
     assert mail.outbox[-1].to == ["ayu@contoh.id"]

@@ -1,10 +1,8 @@
 """Staff journeys in the Wagtail admin, in a real browser: an editor publishes, a coordinator schedules by keyboard."""
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import timezone
@@ -16,6 +14,7 @@ from programs.models import ProgramPage
 from tests import clock
 from tests.booking.factories import OfferingFactory
 from tests.browser.conftest import load_starter_content
+from tests.roles import roles_as_migrated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,9 +31,7 @@ def sign_in(page, live_server, user):
 
 def staff_member(django_user_model, username, group_name):
     # A transactional test starts from an emptied database: make the groups as the migration does.
-    importlib.import_module("staff.migrations.0002_counselor_and_coordinator_groups").create_groups(
-        apps, None
-    )
+    roles_as_migrated()
     user = django_user_model.objects.create_user(username=username, password="pw")
     user.groups.add(Group.objects.get_or_create(name=group_name)[0])
     return user

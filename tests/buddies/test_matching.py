@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from buddies.matching import Person, hard_rule_broken, score_pair, suggest_pairs
+from buddies.matching import Candidate, hard_rule_broken, score_pair, suggest_pairs
 
 
 @pytest.fixture(autouse=True)
@@ -13,7 +13,7 @@ def _english():
 def person(
     pk, year, school_class, *, languages=("id",), interests=(), periods=("lunch",), eligible=True, places=1
 ):
-    return Person(
+    return Candidate(
         id=pk,
         first_name=f"P{pk}",
         school_class=school_class,

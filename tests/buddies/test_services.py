@@ -172,7 +172,7 @@ def test_a_failed_buddy_email_is_retried_by_the_same_cron_run_as_booking_emails(
     settings.EMAIL_BACKEND = "tests.booking.failing_mail.FailingBackend"
     sign_up(program)
     email = BuddyEmail.objects.get()
-    from buddies.notifications import buddy_email_send
+    from buddies.emails import buddy_email_send
 
     buddy_email_send(email_id=email.pk)
     email.refresh_from_db()

@@ -14,9 +14,10 @@ from django.db.models import QuerySet
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from booking.models import Notification, NotificationKind, NotificationStatus
-from booking.tasks import send_notification
+from booking.models import BookingEmail, BookingEmailKind
+from booking.tasks import send_booking_email
 from core import outbox, task_results
+from core.models import OutboxStatus
 from tests import clock
 from tests.booking.factories import BookingFactory
 
@@ -55,8 +56,8 @@ def run_worker():
 
 
 def test_the_worker_carries_on_and_sends_the_interrupted_email_once(database_queue, monkeypatch):
-    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
-    send_notification.enqueue(email.pk)
+    email = BookingEmail.objects.create(booking=BookingFactory(), kind=BookingEmailKind.CONFIRMATION)
+    send_booking_email.enqueue(email.pk)
     # The connection drops as the task starts, and again as the worker records the failure.
     fails_once(monkeypatch, outbox, "outbox_claim")
     fails_once(monkeypatch, DBTaskResult, "set_failed")
@@ -64,54 +65,54 @@ def test_the_worker_carries_on_and_sends_the_interrupted_email_once(database_que
     run_worker()
 
     email.refresh_from_db()
-    assert email.status == NotificationStatus.SENT
+    assert email.status == OutboxStatus.SENT
     assert len(mail.outbox) == 1
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
 
 
 def test_the_worker_carries_on_when_the_database_is_away_between_tasks(database_queue, monkeypatch):
-    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
-    send_notification.enqueue(email.pk)
+    email = BookingEmail.objects.create(booking=BookingFactory(), kind=BookingEmailKind.CONFIRMATION)
+    send_booking_email.enqueue(email.pk)
     polls = fails_once(monkeypatch, DBTaskResult.objects.__class__, "ready")
 
     run_worker()
 
     assert len(polls) >= 2
     email.refresh_from_db()
-    assert email.status == NotificationStatus.SENT and len(mail.outbox) == 1
+    assert email.status == OutboxStatus.SENT and len(mail.outbox) == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_email_smtp_accepted_is_recorded_as_sent_once_the_database_answers(monkeypatch):
-    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
+    email = BookingEmail.objects.create(booking=BookingFactory(), kind=BookingEmailKind.CONFIRMATION)
     monkeypatch.setattr("core.outbox.time.sleep", lambda seconds: None)
     original_update = QuerySet.update
     refusals = []
 
     def update(queryset, **values):
-        if values.get("status") == NotificationStatus.SENT and len(refusals) < 3:
+        if values.get("status") == OutboxStatus.SENT and len(refusals) < 3:
             refusals.append(1)
             raise OperationalError("server closed the connection unexpectedly")
         return original_update(queryset, **values)
 
     monkeypatch.setattr(QuerySet, "update", update)
 
-    send_notification.call(email.pk)
-    send_notification.call(email.pk)  # queued again by a retry: finds it sent
+    send_booking_email.call(email.pk)
+    send_booking_email.call(email.pk)  # queued again by a retry: finds it sent
 
     email.refresh_from_db()
-    assert email.status == NotificationStatus.SENT
+    assert email.status == OutboxStatus.SENT
     assert len(refusals) == 3
     assert len(mail.outbox) == 1
 
 
 def test_a_task_a_killed_worker_left_running_is_closed_and_its_email_retried(database_queue):
-    email = Notification.objects.create(booking=BookingFactory(), kind=NotificationKind.CONFIRMATION)
-    send_notification.enqueue(email.pk)
+    email = BookingEmail.objects.create(booking=BookingFactory(), kind=BookingEmailKind.CONFIRMATION)
+    send_booking_email.enqueue(email.pk)
     long_ago = clock.now() - __import__("datetime").timedelta(hours=1)
     DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=long_ago)
-    Notification.objects.filter(pk=email.pk).update(
-        status=NotificationStatus.SENDING, claimed_at=long_ago, attempts=1
+    BookingEmail.objects.filter(pk=email.pk).update(
+        status=OutboxStatus.SENDING, claimed_at=long_ago, attempts=1
     )
 
     call_command("retry_emails", verbosity=0)
@@ -121,4 +122,4 @@ def test_a_task_a_killed_worker_left_running_is_closed_and_its_email_retried(dat
     assert stale.exception_class_path == task_results.ABANDONED
     run_worker()
     email.refresh_from_db()
-    assert email.status == NotificationStatus.SENT and len(mail.outbox) == 1
+    assert email.status == OutboxStatus.SENT and len(mail.outbox) == 1

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from booking.models import Notification, NotificationKind
+from booking.models import BookingEmail, BookingEmailKind
 from buddies.models import BuddyEmail, BuddyEmailKind, BuddyPair, PairStatus, Side
 from staff.roles import COORDINATOR, COUNSELOR, DATA_PROTECTION_OFFICER, EDITORS
 from tests import clock
@@ -75,7 +75,7 @@ def rows_for(counselor, letter):
     return {
         "booking": booking,
         "waiting": WaitingListEntryFactory(session=session, name=f"Penunggu {letter}"),
-        "booking_email": Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION),
+        "booking_email": BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION),
         "signup": buddy,
         "pair": BuddyPair.objects.create(
             program=program, buddy=buddy, mentee=mentee, status=PairStatus.PROPOSED

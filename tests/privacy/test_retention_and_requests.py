@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client
 
-from booking import services
 from booking.models import Booking, BookingStatus, WaitingListEntry
+from booking.services import bookings
 from buddies.models import BuddyPair, BuddySignup, PairStatus, Side
 from core.models import PersonalDataEvent
 from privacy.retention import retention_run
@@ -72,8 +72,8 @@ def person_records(admin_user):
     soon = clock.now() + datetime.timedelta(days=3)
     future = SessionFactory(offering=offering, start=soon, original_start=soon)
     current = BookingFactory(session=future, age_group="13_15", guardian_consent=True, **details)
-    services.booking_staff_update(booking=current, changed_fields=["phone"], user=admin_user)
-    services.booking_cancel(booking_id=current.pk, now=clock.now(), user=admin_user)
+    bookings.booking_staff_update(booking=current, changed_fields=["phone"], user=admin_user)
+    bookings.booking_cancel(booking_id=current.pk, now=clock.now(), user=admin_user)
     full = SessionFactory(offering=offering, start=soon + datetime.timedelta(days=1))
     BookingFactory(session=full)
     WaitingListEntryFactory(session=full, age_group="13_15", guardian_consent=True, **details)
@@ -183,18 +183,18 @@ def test_the_retention_command_prints_counts_only(person_records, capsys):
 
 
 def test_every_form_keeps_the_privacy_notice_version_shown_at_consent(settings):
-    from booking import waitlist
+    from booking.services import waitlist
     from buddies import services as buddy_services
     from tests.buddies.test_services import student
 
     settings.RANGKUL_PRIVACY_NOTICE_VERSION = "2030-01"
     now = clock.now()
     session = SessionFactory(offering=OfferingFactory(places_per_session=1))
-    person = services.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
-    booking = services.booking_create(session_id=session.pk, person=person, language="id", now=now)
+    person = bookings.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    booking = bookings.booking_create(session_id=session.pk, person=person, language="id", now=now)
     entry = waitlist.waitlist_join(
         session_id=session.pk,
-        person=services.Person(name="Budi", email="budi@contoh.id", age_group="18_plus"),
+        person=bookings.Person(name="Budi", email="budi@contoh.id", age_group="18_plus"),
         language="id",
         now=now,
     )
@@ -212,7 +212,7 @@ def test_erasure_ends_what_is_still_running_and_sends_nothing_to_the_person(
     from django.core import mail
 
     from booking.models import WaitingListStatus
-    from booking.reminders import reminders_due
+    from booking.services.reminders import reminders_due
     from buddies.models import SignupStatus
 
     offering = OfferingFactory(places_per_session=1, waiting_list="in_turn")

@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from booking import services
 from booking.models import Booking, BookingStatus
-from booking.services import Person
+from booking.services import bookings
+from booking.services.bookings import Person
 from buddies.models import BuddySignup
 from core.errors import RuleError
 from tests import clock
@@ -112,12 +112,12 @@ def test_one_upcoming_one_to_one_appointment_per_email(client, slots, django_cap
 def test_the_limit_is_kept_in_the_transaction_and_frees_up_after_a_cancellation(slots):
     now = clock.now()
     person = Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
-    first = services.booking_create(session_id=slots[0].pk, person=person, language="id", now=now)
+    first = bookings.booking_create(session_id=slots[0].pk, person=person, language="id", now=now)
     with pytest.raises(RuleError) as error:
-        services.booking_create(session_id=slots[1].pk, person=person, language="id", now=now)
+        bookings.booking_create(session_id=slots[1].pk, person=person, language="id", now=now)
     assert error.value.code == "open_booking_limit"
-    services.booking_cancel(booking_id=first.pk, now=now)
-    second = services.booking_create(session_id=slots[1].pk, person=person, language="id", now=now)
+    bookings.booking_cancel(booking_id=first.pk, now=now)
+    second = bookings.booking_create(session_id=slots[1].pk, person=person, language="id", now=now)
     assert second.status == BookingStatus.CONFIRMED
 
 
@@ -135,7 +135,7 @@ def test_a_group_without_a_limit_takes_one_person_every_week(slots):
     ]
     person = Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
     for session in weeks:
-        services.booking_create(session_id=session.pk, person=person, language="id", now=clock.now())
+        bookings.booking_create(session_id=session.pk, person=person, language="id", now=clock.now())
     assert Booking.objects.filter(email="ayu@contoh.id").count() == 3
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from booking.forms import BookingForm
-from booking.models import Booking, Notification, WaitingListEntry
+from booking.models import Booking, BookingEmail, WaitingListEntry
 from buddies.forms import BuddySignupForm
 from buddies.models import BuddySignup
 from tests import clock
@@ -86,7 +86,7 @@ def records():
         Booking.objects.count(),
         WaitingListEntry.objects.count(),
         BuddySignup.objects.count(),
-        Notification.objects.count(),
+        BookingEmail.objects.count(),
     )
 
 

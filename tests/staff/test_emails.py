@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from booking.models import Notification, NotificationKind, WaitingListEmail, WaitingListEmailKind
+from booking.models import BookingEmail, BookingEmailKind, WaitingListEmail, WaitingListEmailKind
 from buddies.models import BuddyEmail, BuddyEmailKind
 from core.models import OutboxStatus
 from staff.roles import COUNSELOR
@@ -30,7 +30,7 @@ def one_failed_email_of_each_kind(counselor=None):
         email="bima@contoh.id",
     )
     return [
-        Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION, **FAILED),
+        BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION, **FAILED),
         WaitingListEmail.objects.create(entry=entry, kind=WaitingListEmailKind.JOINED, **FAILED),
         BuddyEmail.objects.create(signup=signup, kind=BuddyEmailKind.SIGNED_UP, **FAILED),
     ]
@@ -74,7 +74,7 @@ def test_a_counselor_lists_and_sends_again_only_the_emails_of_their_own_people(d
     client.force_login(user)
     names, _page = rows(client)
     assert len(names) == 3
-    outbox_of = {Notification: "booking", WaitingListEmail: "waiting", BuddyEmail: "buddies"}
+    outbox_of = {BookingEmail: "booking", WaitingListEmail: "waiting", BuddyEmail: "buddies"}
     for email in theirs:
         client.post(f"/admin/emails/{outbox_of[type(email)]}/{email.pk}/send-again/")
         email.refresh_from_db()

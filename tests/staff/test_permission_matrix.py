@@ -14,8 +14,8 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.viewsets import viewsets
 
-from booking import services
-from booking.models import Booking, Notification, NotificationKind, Session, WaitingListEntry
+from booking.models import Booking, BookingEmail, BookingEmailKind, Session, WaitingListEntry
+from booking.services import bookings
 from buddies.models import BuddyEmail, BuddyEmailKind, BuddyPair, BuddyProgram, BuddySignup, Side
 from core.admin_access import COUNSELOR_PATHS, OwnRowsViewSet
 from staff.roles import COORDINATOR, COUNSELOR, DATA_PROTECTION_OFFICER, EDITORS
@@ -95,7 +95,7 @@ def world(django_user_model):
             Session: session,
             Booking: booking,
             WaitingListEntry: WaitingListEntryFactory(session=session, name=f"Rahasia{letter} Penunggu"),
-            Notification: Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION),
+            BookingEmail: BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION),
             BuddyProgram: program,
             BuddySignup: mentee,
             BuddyPair: pair,
@@ -196,7 +196,7 @@ def test_a_coordinator_reads_counselor_bs_people(world, django_user_model):
 
 def test_site_history_shows_a_counselor_only_their_own_peoples_entries(world, django_user_model):
     for letter in "AB":
-        services.booking_cancel(booking_id=world[letter][Booking].pk, now=clock.now(), user=None)
+        bookings.booking_cancel(booking_id=world[letter][Booking].pk, now=clock.now(), user=None)
     counselor = world["A"]["client"]
     _user, coordinator = staff_client(django_user_model, "koordinator", COORDINATOR)
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from booking.models import Notification, NotificationKind
+from booking.models import BookingEmail, BookingEmailKind
 from staff.roles import COORDINATOR, COUNSELOR
 from tests import clock
 from tests.booking.factories import (
@@ -43,7 +43,7 @@ def two_counselors(django_user_model):
             session=session, name=f"Murid {letter}", email=f"murid{letter.lower()}@contoh.id"
         )
         entry = WaitingListEntryFactory(session=session, name=f"Penunggu {letter}")
-        email = Notification.objects.create(booking=booking, kind=NotificationKind.CONFIRMATION)
+        email = BookingEmail.objects.create(booking=booking, kind=BookingEmailKind.CONFIRMATION)
         world[letter] = {
             "client": client,
             "session": session,
@@ -136,9 +136,9 @@ def test_a_counselor_cannot_open_edit_or_see_history_of_another_counselors_rows(
 
 
 def test_site_history_never_names_a_person(two_counselors, admin_client):
-    from booking import services
+    from booking.services import bookings
 
-    services.booking_cancel(booking_id=two_counselors["B"]["booking"].pk, now=clock.now(), user=None)
+    bookings.booking_cancel(booking_id=two_counselors["B"]["booking"].pk, now=clock.now(), user=None)
     response = two_counselors["A"]["client"].get("/admin/reports/site-history/")
     assert "Murid B" not in text(response)
     assert "Murid B" not in text(admin_client.get("/admin/reports/site-history/"))

@@ -128,7 +128,7 @@ def test_demo_flag_adds_bookable_offerings_once(starter):
 
 def test_demo_closes_on_this_and_next_years_national_holidays_and_offers_no_session_then(starter):
     from booking.models import Closure, Session
-    from booking.scheduling import sessions_generate
+    from booking.services.scheduling import sessions_generate
 
     call_command("load_initial_data", demo=True, verbosity=0)
     call_command("load_initial_data", demo=True, verbosity=0)

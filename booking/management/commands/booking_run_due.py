@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from booking.periodic import run_due
+from booking.services.periodic import run_due
 from booking.tasks import periodic_queue_next
 
 

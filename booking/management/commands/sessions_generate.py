@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from booking.scheduling import sessions_generate
+from booking.services.scheduling import sessions_generate
 
 
 class Command(BaseCommand):

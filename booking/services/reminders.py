@@ -11,8 +11,8 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
-from booking.models import Booking, BookingStatus, Notification, NotificationKind, SessionStatus
-from booking.outbox import notification_create
+from booking.emails.outbox import booking_email_create
+from booking.models import Booking, BookingEmail, BookingEmailKind, BookingStatus, SessionStatus
 
 # Offering.reminder_hours and second_reminder_hours are at most a week.
 LONGEST_REMINDER = datetime.timedelta(days=7)
@@ -39,7 +39,7 @@ def reminders_due(*, now):
         .order_by("session__start")
     )
     sent = set(
-        Notification.objects.filter(kind=NotificationKind.REMINDER, booking__in=bookings).values_list(
+        BookingEmail.objects.filter(kind=BookingEmailKind.REMINDER, booking__in=bookings).values_list(
             "booking_id", "reminder_number", "reminder_for"
         )
     )
@@ -64,9 +64,9 @@ def reminders_send_due(*, now):
     for booking, number in reminders_due(now=now):
         try:
             with transaction.atomic():
-                notification_create(
+                booking_email_create(
                     booking,
-                    NotificationKind.REMINDER,
+                    BookingEmailKind.REMINDER,
                     reminder_number=number,
                     reminder_for=booking.session.start,
                 )

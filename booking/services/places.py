@@ -12,18 +12,18 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
+from booking.emails.outbox import booking_email_create
 from booking.models import (
     Booking,
+    BookingEmailKind,
     BookingStatus,
     Counselor,
-    NotificationKind,
     Offering,
     OfferingKind,
     Session,
     WaitingListEntry,
     WaitingListStatus,
 )
-from booking.outbox import notification_create
 from booking.rules import (
     booking_problem,
     closed_local_days,
@@ -167,7 +167,7 @@ def booking_insert(
     """Write the booking row and its confirmation email; the caller holds the session lock and checked the rules.
 
     With ``hold_minutes`` the place is only held: the email asks the person to confirm it
-    (booking.holds) within that many minutes.
+    (booking.services.holds) within that many minutes.
     """
     if Booking.objects.taking_a_place().filter(session=session, email__iexact=fields["email"]).exists():
         raise RuleError(
@@ -204,7 +204,7 @@ def booking_insert(
             field="email",
         ) from error
     log_private(booking, action)
-    notification_create(
-        booking, NotificationKind.CONFIRM_REQUEST if hold_minutes else NotificationKind.CONFIRMATION
+    booking_email_create(
+        booking, BookingEmailKind.CONFIRM_REQUEST if hold_minutes else BookingEmailKind.CONFIRMATION
     )
     return booking

@@ -4,7 +4,7 @@ Fair in the way pretix is: a freed place is offered to the first in line and hel
 until the offer runs out (sooner as the session nears, never inside the booking notice
 period); nobody can book it ahead of them meanwhile. Offerings that choose "tell everyone"
 email everyone waiting instead, and the first to book wins. Every step runs under the
-session's row lock, like booking (``booking/places.py``), so a freed place is taken once.
+session's row lock, like booking (``booking/services/places.py``), so a freed place is taken once.
 """
 
 import datetime
@@ -14,6 +14,7 @@ from django.db import IntegrityError
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from booking.emails.outbox import waiting_list_email_create
 from booking.models import (
     OPEN_WAITING_STATUSES,
     Booking,
@@ -23,8 +24,8 @@ from booking.models import (
     WaitingListMode,
     WaitingListStatus,
 )
-from booking.outbox import waiting_list_email_create
-from booking.places import (
+from booking.rules import offer_open
+from booking.services.places import (
     PERSON_FIELDS,
     booking_insert,
     lock_session,
@@ -33,7 +34,6 @@ from booking.places import (
     places_taken,
     session_problem,
 )
-from booking.rules import offer_open
 from core.audit import log_private
 from core.errors import RuleError
 from core.people import guardian_problem
@@ -134,12 +134,7 @@ def waitlist_pass_on_expired(session_id, *, now):
 
 def waitlist_join(*, session_id, person, language, now):
     """Put ``person`` in line for a full session, or raise RuleError."""
-    problem = guardian_problem(
-        age_group=person.age_group,
-        consent=person.guardian_consent,
-        name=person.guardian_name,
-        contact=person.guardian_contact,
-    )
+    problem = guardian_problem(person)
     if problem:
         raise problem
     fields = person_fields(person)

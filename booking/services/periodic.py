@@ -8,12 +8,12 @@ import datetime
 
 from wagtail.log_actions import log
 
-from booking.holds import holds_release_due
 from booking.models import OfferingKind, Session, SessionStatus
-from booking.places import lock_session, places_taken
-from booking.reminders import reminders_send_due
-from booking.services import session_cancel
-from booking.waitlist import waitlist_expire_due
+from booking.services.bookings import session_cancel
+from booking.services.holds import holds_release_due
+from booking.services.places import lock_session, places_taken
+from booking.services.reminders import reminders_send_due
+from booking.services.waitlist import waitlist_expire_due
 from core.transactions import locked_transaction
 
 # Offering.minimum_decision_hours is at most two weeks.

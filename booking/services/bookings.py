@@ -3,7 +3,7 @@
 Views, the Wagtail admin and management commands call them; each rule is checked inside
 the database transaction that makes the change, with the session row locked first and
 the places counted from the booking rows under that lock. Emails are written as
-Notification rows in the same transaction and sent after commit.
+BookingEmail rows in the same transaction and sent after commit.
 """
 
 from dataclasses import dataclass
@@ -12,25 +12,30 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
-from booking import holds, places, waitlist
+from booking.emails.outbox import booking_email_create, bookings_tell_session_changed
 from booking.models import (
     UPCOMING_STATUSES,
     Booking,
+    BookingEmailKind,
     BookingStatus,
     ContactChannel,
-    NotificationKind,
     Session,
     SessionStatus,
 )
-from booking.outbox import bookings_tell_session_changed, notification_create
-from booking.places import (
+from booking.rules import (
+    change_cutoff,
+    staff_may_cancel,
+    staff_may_cancel_session,
+    staff_may_record_attendance,
+)
+from booking.services import holds, places, waitlist
+from booking.services.places import (
     booking_insert,
     person_fields,
     places_offered,
     places_taken,
     session_problem,
 )
-from booking.rules import change_cutoff
 from core.audit import log_private
 from core.errors import RuleError
 from core.people import guardian_problem
@@ -56,12 +61,7 @@ class Person:
 
 def booking_create(*, session_id, person, language, now):
     """Take a place in a session for ``person``, or raise RuleError."""
-    problem = guardian_problem(
-        age_group=person.age_group,
-        consent=person.guardian_consent,
-        name=person.guardian_name,
-        contact=person.guardian_contact,
-    )
+    problem = guardian_problem(person)
     if problem:
         raise problem
     # Holds and offers that ran out go back before anyone else may book.
@@ -109,7 +109,7 @@ def booking_tell_already_booked(*, session_id, email, now):
         )
         if booking is None:
             return None
-        return notification_create(booking, NotificationKind.ALREADY_BOOKED)
+        return booking_email_create(booking, BookingEmailKind.ALREADY_BOOKED)
 
 
 def booking_cancel(*, booking_id, now, user=None, tell_person=True):
@@ -123,7 +123,7 @@ def booking_cancel(*, booking_id, now, user=None, tell_person=True):
         # Session first, then booking: the same order as booking_create and session_cancel.
         session = places.lock_session(session_id)
         booking = Booking.objects.select_for_update().get(pk=booking_id)
-        if booking.status not in UPCOMING_STATUSES:
+        if not staff_may_cancel(booking):
             raise RuleError(_("This booking is already cancelled or over."), code="not_active")
         if user is None and now >= change_cutoff(session):
             raise RuleError(
@@ -140,8 +140,8 @@ def booking_cancel(*, booking_id, now, user=None, tell_person=True):
             user=user,
         )
         if tell_person:
-            notification_create(
-                booking, NotificationKind.CANCELLED_BY_STAFF if user else NotificationKind.CANCELLATION
+            booking_email_create(
+                booking, BookingEmailKind.CANCELLED_BY_STAFF if user else BookingEmailKind.CANCELLATION
             )
         waitlist.waitlist_advance(session, now=now, place_freed=True)
     return booking
@@ -153,9 +153,9 @@ def booking_mark(*, booking_id, status, user, now):
         raise RuleError(_("Choose attended or did not come."), code="invalid_status")
     with locked_transaction():
         booking = Booking.objects.select_for_update(of=("self",)).select_related("session").get(pk=booking_id)
-        if booking.status == BookingStatus.CANCELLED:
-            raise RuleError(_("A cancelled booking cannot be marked."), code="not_active")
-        if booking.session.start > now:
+        if not staff_may_record_attendance(booking, now=now):
+            if booking.is_cancelled:
+                raise RuleError(_("A cancelled booking cannot be marked."), code="not_active")
             raise RuleError(_("Attendance can be recorded once the session has started."), code="too_early")
         previous = booking.status
         booking.status = status
@@ -174,10 +174,10 @@ def session_cancel(*, session_id, user, now, note=""):
     is told by email. Returns the session and how many people were emailed."""
     with locked_transaction():
         session = places.lock_session(session_id)
-        if session.status == SessionStatus.CANCELLED:
+        if not staff_may_cancel_session(session, now=now):
+            if session.end <= now:
+                raise RuleError(_("A session that has ended cannot be cancelled."), code="past")
             raise RuleError(_("This session is already cancelled."), code="cancelled")
-        if session.end <= now:
-            raise RuleError(_("A session that has ended cannot be cancelled."), code="past")
         bookings = list(session.bookings.select_for_update().filter(status__in=UPCOMING_STATUSES))
         for booking in bookings:
             booking.status = BookingStatus.CANCELLED
@@ -185,7 +185,7 @@ def session_cancel(*, session_id, user, now, note=""):
             booking.calendar_sequence += 1
             booking.save(update_fields=["status", "cancelled_at", "calendar_sequence", "updated_at"])
             log_private(booking, "booking.session_cancelled", user=user)
-            notification_create(booking, NotificationKind.SESSION_CANCELLED)
+            booking_email_create(booking, BookingEmailKind.SESSION_CANCELLED)
         session.status = SessionStatus.CANCELLED
         session.is_overridden = True
         session.needs_attention = False
@@ -310,6 +310,6 @@ def booking_reschedule(*, booking_id, new_session_id, now):
         booking.calendar_sequence += 1
         booking.save(update_fields=["session", "calendar_sequence", "updated_at"])
         log_private(booking, "booking.rescheduled_online", data={"from": old.pk, "to": new.pk})
-        notification_create(booking, NotificationKind.MOVED)
+        booking_email_create(booking, BookingEmailKind.MOVED)
         waitlist.waitlist_advance(old, now=now, place_freed=True)
     return booking

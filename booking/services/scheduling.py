@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
+from booking.emails.outbox import bookings_tell_session_changed
 from booking.models import Booking, Closure, Schedule, Session, SessionStatus
-from booking.outbox import bookings_tell_session_changed
 from core.content_version import availability_changed
 from core.localtime import local_zone
 

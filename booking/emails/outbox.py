@@ -1,12 +1,12 @@
 """Emails owed to people: written in the caller's transaction, queued after it commits (core.outbox)."""
 
-from booking.models import UPCOMING_STATUSES, Notification, NotificationKind, WaitingListEmail
+from booking.models import UPCOMING_STATUSES, BookingEmail, BookingEmailKind, WaitingListEmail
 from core.outbox import outbox_create
 
 
-def notification_create(booking, kind, **fields):
+def booking_email_create(booking, kind, **fields):
     """Owe ``booking``'s person an email; it is queued only if the surrounding transaction commits."""
-    return outbox_create(Notification, booking=booking, kind=kind, **fields)
+    return outbox_create(BookingEmail, booking=booking, kind=kind, **fields)
 
 
 def waiting_list_email_create(entry, kind):
@@ -21,5 +21,5 @@ def bookings_tell_session_changed(session):
     for booking in bookings:
         booking.calendar_sequence += 1
         booking.save(update_fields=["calendar_sequence", "updated_at"])
-        notification_create(booking, NotificationKind.SESSION_CHANGED)
+        booking_email_create(booking, BookingEmailKind.SESSION_CHANGED)
     return len(bookings)

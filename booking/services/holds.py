@@ -7,9 +7,9 @@ waiting list first) when the time to confirm runs out.
 
 from django.utils.translation import gettext_lazy as _
 
-from booking import places, waitlist
-from booking.models import Booking, BookingStatus, NotificationKind
-from booking.outbox import notification_create
+from booking.emails.outbox import booking_email_create
+from booking.models import Booking, BookingEmailKind, BookingStatus
+from booking.services import places, waitlist
 from core.audit import log_private
 from core.errors import RuleError
 from core.transactions import locked_transaction
@@ -34,7 +34,7 @@ def booking_confirm(*, booking_id, now):
         booking.confirm_by = None
         booking.save(update_fields=["status", "confirm_by", "updated_at"])
         log_private(booking, "booking.confirmed_by_email")
-        notification_create(booking, NotificationKind.CONFIRMATION)
+        booking_email_create(booking, BookingEmailKind.CONFIRMATION)
     return booking
 
 

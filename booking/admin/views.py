@@ -1,4 +1,4 @@
-"""Staff views in the Wagtail admin that change bookings. Each calls booking.services."""
+"""Staff views in the Wagtail admin that change bookings. Each calls booking.services.bookings."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
-from booking import closures, selectors, services, waitlist
+from booking import rules, selectors
 from booking.models import (
     OPEN_WAITING_STATUSES,
     UPCOMING_STATUSES,
@@ -23,7 +23,8 @@ from booking.models import (
     Session,
     WaitingListEntry,
 )
-from booking.scheduling import sessions_generate
+from booking.services import bookings, closures, waitlist
+from booking.services.scheduling import sessions_generate
 from core.admin_access import RefuseDeleteInUseView, visible
 from core.errors import RuleError
 
@@ -41,18 +42,24 @@ def session_attendees(request, pk):
         ),
         pk=pk,
     )
+    now = timezone.now()
+    may_change = request.user.has_perm("booking.change_booking")
+    bookings_here = list(session.bookings.order_by("status", "name"))
+    for booking in bookings_here:
+        booking.session = session  # the rules read its start; the row is already loaded
+        booking.may_record_attendance = may_change and rules.staff_may_record_attendance(booking, now=now)
+        booking.may_cancel = may_change and rules.staff_may_cancel(booking)
     return TemplateResponse(
         request,
         "booking/admin/session_attendees.html",
         {
             "session": session,
-            "bookings": session.bookings.order_by("status", "name"),
+            "bookings": bookings_here,
             "waiting": session.waiting_list.filter(status__in=OPEN_WAITING_STATUSES).order_by(
                 "position", "pk"
             ),
-            "has_started": session.start <= timezone.now(),
-            "has_ended": session.end <= timezone.now(),
-            "can_change": request.user.has_perm("booking.change_booking"),
+            "may_cancel_session": request.user.has_perm("booking.change_session")
+            and rules.staff_may_cancel_session(session, now=now),
             "can_change_waiting": request.user.has_perm("booking.change_waitinglistentry"),
         },
     )
@@ -63,7 +70,7 @@ def booking_attendance(request, pk):
     _require(request, "booking.change_booking")
     booking = get_object_or_404(visible(Booking.objects.all(), request.user), pk=pk)
     try:
-        services.booking_mark(
+        bookings.booking_mark(
             booking_id=booking.pk, status=request.POST.get("status"), user=request.user, now=timezone.now()
         )
         messages.success(request, _("Attendance saved."))
@@ -80,7 +87,7 @@ def booking_cancel(request, pk):
     )
     if request.method == "POST":
         try:
-            services.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=request.user)
+            bookings.booking_cancel(booking_id=booking.pk, now=timezone.now(), user=request.user)
             messages.success(request, _("Booking cancelled; the person has been emailed."))
         except RuleError as error:
             messages.error(request, str(error.message))
@@ -96,12 +103,16 @@ def session_cancel(request, pk):
     session = get_object_or_404(
         visible(Session.objects.select_related("offering", "counselor"), request.user), pk=pk
     )
-    if request.method == "GET" and session.end <= timezone.now():
-        messages.error(request, _("A session that has ended cannot be cancelled."))
+    now = timezone.now()
+    if request.method == "GET" and not rules.staff_may_cancel_session(session, now=now):
+        if session.end <= now:
+            messages.error(request, _("A session that has ended cannot be cancelled."))
+        else:
+            messages.error(request, _("This session is already cancelled."))
         return redirect("booking_session_attendees", pk=pk)
     if request.method == "POST":
         try:
-            _session, count = services.session_cancel(
+            _session, count = bookings.session_cancel(
                 session_id=pk, user=request.user, now=timezone.now(), note=request.POST.get("note", "")[:300]
             )
             messages.success(
@@ -242,7 +253,7 @@ class OfferingEditView(OfferingRegenerateMixin, ServiceEditView):
 
     def save_instance(self):
         instance = super().save_instance()
-        services.offering_staff_update(
+        bookings.offering_staff_update(
             offering=instance, changed_fields=self.form.changed_data, now=timezone.now()
         )
         return instance
@@ -330,7 +341,7 @@ class SessionEditView(ServiceEditView):
         return super().get_context_data(**kwargs, places_told=told)
 
     def save_instance(self):
-        return services.session_staff_update(
+        return bookings.session_staff_update(
             session=self.form.instance,
             changed_fields=self.form.changed_data,
             user=self.request.user,
@@ -340,6 +351,6 @@ class SessionEditView(ServiceEditView):
 
 class BookingEditView(ServiceEditView):
     def save_instance(self):
-        return services.booking_staff_update(
+        return bookings.booking_staff_update(
             booking=self.form.instance, changed_fields=self.form.changed_data, user=self.request.user
         )

@@ -5,7 +5,7 @@ attendance rates stay right; everything that identifies the person, and the topi
 chose, is replaced.
 """
 
-from booking.models import Booking, Notification, WaitingListEmail, WaitingListEntry
+from booking.models import Booking, BookingEmail, WaitingListEmail, WaitingListEntry
 from core.retention import REMOVED, anonymised_address, guardian_scrub, records_anonymise
 
 SCRUBBED_FIELDS = ["name", "email", "phone", "school_class", "guardian_name", "guardian_contact", "topic"]
@@ -26,7 +26,7 @@ def bookings_anonymise(bookings, *, now):
     """Remove the person's details from these bookings (a queryset); returns how many."""
     rows = [_scrub(booking, now) for booking in bookings.filter(anonymised_at__isnull=True)]
     return records_anonymise(
-        Booking, rows, SCRUBBED_FIELDS, emails_of=lambda ids: Notification.objects.filter(booking_id__in=ids)
+        Booking, rows, SCRUBBED_FIELDS, emails_of=lambda ids: BookingEmail.objects.filter(booking_id__in=ids)
     )
 
 

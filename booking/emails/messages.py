@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
-from booking.calendar import booking_calendar, meeting_link_for
+from booking.emails.calendar import booking_calendar, meeting_link_for
 from booking.models import (
     Booking,
+    BookingEmail,
+    BookingEmailKind,
     BookingStatus,
-    Notification,
-    NotificationKind,
     WaitingListEmail,
     WaitingListEmailKind,
 )
@@ -24,55 +24,55 @@ from core.selectors import crisis_hotlines
 
 SUBJECTS = {
     # Neutral on purpose: a shared inbox should not reveal which service someone uses.
-    NotificationKind.CONFIRMATION: gettext_lazy("Your appointment is confirmed"),
-    NotificationKind.CANCELLATION: gettext_lazy("Your appointment is cancelled"),
-    NotificationKind.CANCELLED_BY_STAFF: gettext_lazy("Your appointment is cancelled"),
-    NotificationKind.SESSION_CANCELLED: gettext_lazy("Your appointment has been cancelled"),
-    NotificationKind.SESSION_CHANGED: gettext_lazy("Your appointment has changed"),
-    NotificationKind.MOVED: gettext_lazy("Your appointment has changed"),
-    NotificationKind.REMINDER: gettext_lazy("Reminder: your appointment"),
-    NotificationKind.ALREADY_BOOKED: gettext_lazy("About your appointment"),
-    NotificationKind.CONFIRM_REQUEST: gettext_lazy("Please confirm your appointment"),
+    BookingEmailKind.CONFIRMATION: gettext_lazy("Your appointment is confirmed"),
+    BookingEmailKind.CANCELLATION: gettext_lazy("Your appointment is cancelled"),
+    BookingEmailKind.CANCELLED_BY_STAFF: gettext_lazy("Your appointment is cancelled"),
+    BookingEmailKind.SESSION_CANCELLED: gettext_lazy("Your appointment has been cancelled"),
+    BookingEmailKind.SESSION_CHANGED: gettext_lazy("Your appointment has changed"),
+    BookingEmailKind.MOVED: gettext_lazy("Your appointment has changed"),
+    BookingEmailKind.REMINDER: gettext_lazy("Reminder: your appointment"),
+    BookingEmailKind.ALREADY_BOOKED: gettext_lazy("About your appointment"),
+    BookingEmailKind.CONFIRM_REQUEST: gettext_lazy("Please confirm your appointment"),
 }
 INTRODUCTIONS = {
-    NotificationKind.CONFIRMATION: gettext_lazy("Your booking is confirmed."),
-    NotificationKind.CANCELLATION: gettext_lazy(
+    BookingEmailKind.CONFIRMATION: gettext_lazy("Your booking is confirmed."),
+    BookingEmailKind.CANCELLATION: gettext_lazy(
         "Your booking is cancelled, as you asked with your link. You are welcome to book again whenever you like."
     ),
-    NotificationKind.CANCELLED_BY_STAFF: gettext_lazy(
+    BookingEmailKind.CANCELLED_BY_STAFF: gettext_lazy(
         "We are sorry: our staff have cancelled your booking. If you did not expect this, reply to this email "
         "or contact us. You are welcome to book another time."
     ),
-    NotificationKind.SESSION_CANCELLED: gettext_lazy(
+    BookingEmailKind.SESSION_CANCELLED: gettext_lazy(
         "We are sorry: we had to cancel this session. You do not need to do anything. "
         "You are welcome to book another time."
     ),
-    NotificationKind.SESSION_CHANGED: gettext_lazy(
+    BookingEmailKind.SESSION_CHANGED: gettext_lazy(
         "Your appointment has changed. Here are the new details; the calendar file attached "
         "updates the entry in your calendar."
     ),
-    NotificationKind.MOVED: gettext_lazy(
+    BookingEmailKind.MOVED: gettext_lazy(
         "Your booking is moved to the new time, as you asked with your link. Here are the new details; the "
         "calendar file attached updates the entry in your calendar."
     ),
-    NotificationKind.REMINDER: gettext_lazy(
+    BookingEmailKind.REMINDER: gettext_lazy(
         "A reminder of your appointment. Cannot come? Please cancel with the link below, so someone "
         "else can have the place."
     ),
-    NotificationKind.ALREADY_BOOKED: gettext_lazy(
+    BookingEmailKind.ALREADY_BOOKED: gettext_lazy(
         "Someone, perhaps you, asked to book this session with your email address. You already have a "
         "place, so nothing has changed. If it was not you, you can ignore this email."
     ),
-    NotificationKind.CONFIRM_REQUEST: gettext_lazy(
+    BookingEmailKind.CONFIRM_REQUEST: gettext_lazy(
         "We are keeping this place for you. To make it yours, open the link below and press “Confirm my booking” "
         "before the time shown. If it was not you who booked, ignore this email and the place will be "
         "given back."
     ),
 }
 CANCELLING_KINDS = {
-    NotificationKind.CANCELLATION,
-    NotificationKind.CANCELLED_BY_STAFF,
-    NotificationKind.SESSION_CANCELLED,
+    BookingEmailKind.CANCELLATION,
+    BookingEmailKind.CANCELLED_BY_STAFF,
+    BookingEmailKind.SESSION_CANCELLED,
 }
 
 
@@ -140,12 +140,12 @@ def _organisation_name():
     return SiteSettings.for_site(site).organisation_name if site else "Rangkul"
 
 
-def build_message(notification):
+def build_message(booking_email):
     booking = Booking.objects.select_related("session__offering", "session__counselor").get(
-        pk=notification.booking_id
+        pk=booking_email.booking_id
     )
     session = booking.session
-    cancelled = notification.kind in CANCELLING_KINDS
+    cancelled = booking_email.kind in CANCELLING_KINDS
     # A held place is not in anyone's calendar until it is confirmed.
     with_calendar = booking.status != BookingStatus.PENDING
     with translation.override(booking.language):
@@ -153,7 +153,7 @@ def build_message(notification):
             "booking": booking,
             "session": session,
             "offering": session.offering,
-            "intro": INTRODUCTIONS[notification.kind],
+            "intro": INTRODUCTIONS[booking_email.kind],
             "show_manage_link": not cancelled,
             "meeting_link": "" if cancelled else meeting_link_for(booking),
             "book_again_url": book_again_url(session.offering, booking.language) if cancelled else "",
@@ -162,9 +162,9 @@ def build_message(notification):
             "organisation": _organisation_name(),
             "hotlines": crisis_hotlines(),
         }
-        subject = str(SUBJECTS[notification.kind])
-        text = render_to_string("booking/email/notification.txt", context)
-        html = render_to_string("booking/email/notification.html", context)
+        subject = str(SUBJECTS[booking_email.kind])
+        text = render_to_string("booking/email/booking.txt", context)
+        html = render_to_string("booking/email/booking.html", context)
         calendar = booking_calendar(booking, cancelled=cancelled)
         filename = _("appointment.ics")
     message = EmailMultiAlternatives(subject=subject, body=text, to=[booking.email])
@@ -175,9 +175,9 @@ def build_message(notification):
     return message
 
 
-def notification_send(*, notification_id):
+def booking_email_send(*, email_id):
     """Send one booking email once (see core.outbox)."""
-    return outbox_send(Notification, notification_id, build_message)
+    return outbox_send(BookingEmail, email_id, build_message)
 
 
 def build_waiting_list_message(email):

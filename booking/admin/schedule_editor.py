@@ -1,6 +1,6 @@
 """The schedule editor staff use: Wagtail's own labelled controls, stored as django-recurrence's value.
 
-django-recurrence keeps the rule and expands it (booking.scheduling); only its widget is
+django-recurrence keeps the rule and expands it (booking.services.scheduling); only its widget is
 replaced. The editor shows one repeating rule (how often, every how many, on which
 weekdays), extra dates and dates to skip. The last day is the schedule's own "last day"
 field: a rule's UNTIL from the old widget is folded into it, so there is one end date.
@@ -19,7 +19,7 @@ from wagtail.admin.panels import Panel
 from wagtail.admin.widgets import AdminDateInput
 
 from booking.models import Closure
-from booking.scheduling import closed_dates, picked_date, schedule_dates
+from booking.services.scheduling import closed_dates, picked_date, schedule_dates
 from core.localtime import format_local_range, local_zone
 
 ONLY_LISTED_DATES = "dates"
@@ -113,7 +113,7 @@ class DateListField(forms.Field):
 
 
 def _stored_date(day):
-    # Midnight UTC is read back as that same calendar date by booking.scheduling.picked_date.
+    # Midnight UTC is read back as that same calendar date by booking.services.scheduling.picked_date.
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
 
 

@@ -8,7 +8,7 @@ import holidays
 from django.db import transaction
 
 from booking.models import Closure
-from booking.scheduling import sessions_generate
+from booking.services.scheduling import sessions_generate
 
 
 def national_holidays(year):

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("booking/", include("booking.urls")),
     path("buddy/", include("buddies.urls")),
+    path("help/", include("support.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,10 +1,11 @@
 """Who may see whose records in the admin, and the admin views that keep to it.
 
-Each app registers, for each model that holds a person's details, how a row reaches the
-counselor responsible for it (``register_counselor_path``). A counselor then sees the
-rows of their own sessions and programs only; whoever has "view all bookings" (the
-Coordinator group, superusers) sees everything. Every admin listing, page, export and
-history of these models goes through ``visible``.
+Each app registers, for each model that holds a person's details, who may see a row: most
+by how the row reaches the counselor responsible for it (``register_counselor_path``) — a
+counselor then sees the rows of their own sessions and programs only, and whoever has
+"view all bookings" (the Coordinator group, superusers) sees everything — and requests for
+help by their own rule (``register_row_rule``: reports only for the school safety team).
+Every admin listing, page, export and history of these models goes through ``visible``.
 
 A viewset built on ``OwnRowsViewSet`` narrows every generic view Wagtail registers for its
 model — the listing and its CSV/XLSX export, edit, delete, copy, usage, inspect and history —
@@ -28,13 +29,31 @@ from wagtail.models import ModelLogEntry
 
 # The permission is declared on booking.Booking (its Meta), where it was first needed.
 VIEW_ALL = "booking.view_all_bookings"
-# {model: how it reaches the counselor}, filled in by each app's AppConfig.ready().
-COUNSELOR_PATHS = {}
+# {personal-data model: rule(queryset, user) → the rows the user may see}, filled in by each
+# app's AppConfig.ready().
+ROW_RULES = {}
 
 
 def register_counselor_path(model, path):
     """A personal-data model, and the lookup from it to its counselor (e.g. "session__counselor")."""
-    COUNSELOR_PATHS[model] = path
+
+    def own_counselors_rows(queryset, user):
+        return queryset if sees_everything(user) else queryset.filter(**{f"{path}__user": user})
+
+    ROW_RULES[model] = own_counselors_rows
+
+
+def register_row_rule(model, rule, *, path=None):
+    """A personal-data model and its own rule; with ``path``, its rows follow the row they point at."""
+    if path is None:
+        ROW_RULES[model] = rule
+        return
+    target = model._meta.get_field(path).related_model
+
+    def as_the_row_pointed_at(queryset, user):
+        return queryset.filter(**{f"{path}__in": rule(target.objects.all(), user)})
+
+    ROW_RULES[model] = as_the_row_pointed_at
 
 
 def sees_everything(user):
@@ -43,13 +62,11 @@ def sees_everything(user):
 
 def visible(queryset, user):
     """The rows of ``queryset`` that ``user`` may see."""
-    if sees_everything(user):
-        return queryset
-    return queryset.filter(**{f"{COUNSELOR_PATHS[queryset.model]}__user": user})
+    return ROW_RULES[queryset.model](queryset, user)
 
 
 def is_visible(instance, user):
-    return sees_everything(user) or visible(type(instance).objects.filter(pk=instance.pk), user).exists()
+    return visible(type(instance).objects.filter(pk=instance.pk), user).exists()
 
 
 class OwnRowsIndexView(IndexView):
@@ -92,9 +109,9 @@ class OwnRowsSiteHistoryView(LogEntriesView):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         user = self.request.user
-        if queryset.model is not ModelLogEntry or sees_everything(user):
+        if queryset.model is not ModelLogEntry:
             return queryset
-        for model in COUNSELOR_PATHS:
+        for model in ROW_RULES:
             own_ids = visible(model._default_manager.all(), user).values(
                 text_pk=Cast("pk", output_field=CharField())
             )

@@ -9,7 +9,8 @@ from pathlib import Path
 from django.conf import settings
 
 PROJECT = Path(settings.BASE_DIR)
-APPS = ["core", "home", "programs", "booking", "buddies", "staff", "privacy", "starter"]
+# The project's own apps, in INSTALLED_APPS order (a new app is in the graph the moment it is installed).
+APPS = [app for app in settings.INSTALLED_APPS if "." not in app and (PROJECT / app / "apps.py").is_file()]
 
 
 def project_modules():

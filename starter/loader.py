@@ -24,6 +24,7 @@ from buddies.models import BuddyProgram, BuddySignup
 from core.models import Hotline, SiteSettings
 from home.models import HomePage
 from starter.past_term import load_past_term
+from support.models import HelpChooser
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -78,6 +79,7 @@ def load_starter(*, demo=False):
     _load_pages(locales, result)
     _load_hotlines(result)
     _fill_site_settings(result)
+    _load_help_chooser(result)
     if demo:
         _load_demo_booking(result)
         _load_demo_buddies(result)
@@ -157,6 +159,25 @@ def _fill_site_settings(result):
         for name, value in empty.items():
             setattr(site_settings, name, value)
         site_settings.save()
+
+
+def _load_help_chooser(result):
+    """The starter questions, unless editors have written their own."""
+    chooser = HelpChooser.load()
+    if chooser.questions or chooser.suggestions:
+        return
+    data = read(CONTENT_DIR / "which-help.yaml")
+    chooser.intro, chooser.intro_en = data["intro"], data["intro_en"]
+    chooser.questions = [("question", question) for question in data["questions"]]
+    chooser.suggestions = [
+        (
+            "suggestion",
+            {**suggestion, "page": result.pages[suggestion["page"]] if suggestion.get("page") else None},
+        )
+        for suggestion in data["suggestions"]
+    ]
+    chooser.save()
+    result.created += 1
 
 
 def _load_demo_booking(result):

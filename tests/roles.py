@@ -1,4 +1,4 @@
-"""The Counselor and Coordinator groups as the migrations leave them, for tests that start
+"""The Counselor, Coordinator and School safety team groups as the migrations leave them, for tests that start
 from an emptied database (each migration's function run on the models as they were then)."""
 
 import importlib
@@ -9,6 +9,7 @@ from django.db.migrations.loader import MigrationLoader
 ROLE_MIGRATIONS = [
     ("staff", "0002_counselor_and_coordinator_groups", "create_groups"),
     ("booking", "0014_booking_email", "forwards"),  # the email permissions' new names
+    ("staff", "0004_school_safety_team", "set_up_roles"),
 ]
 
 

@@ -29,8 +29,10 @@ ALLOWED = {
     # person is (age groups, guardians, tokens, errors, retention, admin access) is core's.
     "buddies": {"core", "programs"},
     "staff": {"core", "programs", "booking", "buddies"},
+    # Requests for help need no booking: "book for them" links to booking's own pages.
+    "support": {"core"},
     "privacy": {"core", "booking", "buddies"},
-    "starter": {"core", "home", "programs", "booking", "buddies", "staff", "privacy"},
+    "starter": {"core", "home", "programs", "booking", "buddies", "support", "staff", "privacy"},
 }
 MAX_MODULE_LINES = 500
 

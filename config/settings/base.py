@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "programs",
     "booking",
     "buddies",
+    "support",
     "staff",
     "privacy",
     "starter",
@@ -241,6 +242,7 @@ RANGKUL_RATE_LIMITS = {
     "booking": {"ip": ["8/m", "60/h"], "email": ["3/m", "10/h"]},
     "buddy_signup": {"ip": ["8/m", "60/h"], "email": ["3/m", "10/h"]},
     "manage": {"ip": ["20/m", "120/h"]},
+    "help_request": {"ip": ["8/m", "60/h"]},
 }
 
 # The public address, used in email links. Set it in production.

@@ -17,7 +17,7 @@ from wagtail.admin.viewsets import viewsets
 from booking.models import Booking, BookingEmail, BookingEmailKind, Session, WaitingListEntry
 from booking.services import bookings
 from buddies.models import BuddyEmail, BuddyEmailKind, BuddyPair, BuddyProgram, BuddySignup, Side
-from core.admin_access import COUNSELOR_PATHS, OwnRowsViewSet
+from core.admin_access import ROW_RULES, OwnRowsViewSet
 from staff.roles import COORDINATOR, COUNSELOR, DATA_PROTECTION_OFFICER, EDITORS
 from tests import clock
 from tests.booking.factories import (
@@ -107,7 +107,7 @@ def world(django_user_model):
 def snapshot_of_people():
     return {
         model.__name__: sorted(map(repr, (model_to_dict(row) for row in model.objects.all())))
-        for model in COUNSELOR_PATHS
+        for model in ROW_RULES
     }
 
 
@@ -116,7 +116,7 @@ def test_every_viewset_of_a_persons_records_applies_the_own_rows_rule():
     models_with_viewsets = {
         viewset.model: viewset for viewset in viewsets.viewsets if hasattr(viewset, "model")
     }
-    for model in set(COUNSELOR_PATHS) - {BuddyProgram}:
+    for model in set(ROW_RULES) - {BuddyProgram}:
         if model in models_with_viewsets:
             assert isinstance(models_with_viewsets[model], OwnRowsViewSet), model
     assert len(person_routes()) >= 7 * 9, "the walk found fewer routes than the generic views alone"

@@ -172,3 +172,30 @@ def test_the_privacy_notice_states_the_keeping_periods_and_version_in_use(starte
         assert settings.RANGKUL_PRIVACY_NOTICE_VERSION in page.intro
         for days in set(settings.RANGKUL_RETENTION_DAYS.values()):
             assert f"{days} {unit}" in text
+
+
+def test_the_starter_chooser_leads_to_every_kind_of_help_in_both_languages(starter, client):
+    import itertools
+
+    from support.chooser import HelpKind, suggestion_order
+    from support.models import HelpChooser
+
+    chooser = HelpChooser.load()
+    questions, suggestions = list(chooser.questions), list(chooser.suggestions)
+    assert len(questions) >= 3
+    assert {block.value["kind"] for block in suggestions} == set(HelpKind.values)
+    for block in questions:
+        assert block.value["question_en"] and all(answer["label_en"] for answer in block.value["answers"])
+    for block in suggestions:
+        assert block.value["title_en"] and block.value["text_en"] and block.value["link_label_en"]
+    # Some set of answers makes each suggestion the first one shown.
+    reached = {
+        suggestion_order(questions, suggestions, answers)[0].value["kind"]
+        for answers in itertools.product(*(range(len(block.value["answers"])) for block in questions))
+    }
+    assert reached == set(HelpKind.values)
+    for language in ("id", "en"):
+        result = client.post(f"/{language}/help/which/", {"answers": "0,1", "answer": "0"})
+        assert result.status_code == 200
+        link = BeautifulSoup(result.content, "html.parser").select_one(".notice a.button")["href"]
+        assert client.get(link).status_code == 200, link

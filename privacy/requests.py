@@ -29,6 +29,9 @@ from buddies.models import BuddyEmail, BuddySignup, SignupStatus
 from buddies.retention import signups_anonymise
 from core.localtime import format_local, format_local_range
 from core.models import PersonalDataEvent
+from support import services as support_services
+from support.models import ContactWay, HelpRequest, RequestKind, RequestStatus, SupportEmail
+from support.retention import requests_anonymise
 
 
 @dataclass
@@ -36,6 +39,7 @@ class PersonRecords:
     bookings: object
     waiting: object
     signups: object
+    help_requests: object
 
     @property
     def emails(self):
@@ -43,6 +47,7 @@ class PersonRecords:
             BookingEmail.objects.filter(booking__in=self.bookings).count()
             + WaitingListEmail.objects.filter(entry__in=self.waiting).count()
             + BuddyEmail.objects.filter(signup__in=self.signups).count()
+            + SupportEmail.objects.filter(request__in=self.help_requests).count()
         )
 
     @property
@@ -52,6 +57,7 @@ class PersonRecords:
             (Booking, self.bookings),
             (WaitingListEntry, self.waiting),
             (BuddySignup, self.signups),
+            (HelpRequest, self.help_requests),
         ):
             entries |= Q(
                 content_type=ContentType.objects.get_for_model(model),
@@ -64,13 +70,19 @@ class PersonRecords:
             "bookings": self.bookings.count(),
             "waiting_list": self.waiting.count(),
             "buddy_signups": self.signups.count(),
+            "help_requests": self.help_requests.count(),
             "emails": self.emails,
             "history": self.history,
         }
 
     @property
     def is_empty(self):
-        return not (self.bookings.exists() or self.waiting.exists() or self.signups.exists())
+        return not (
+            self.bookings.exists()
+            or self.waiting.exists()
+            or self.signups.exists()
+            or self.help_requests.exists()
+        )
 
 
 def _matching(model, email):
@@ -88,6 +100,15 @@ def records_for_email(email, *, user):
         .select_related("session__offering")
         .order_by("session__start"),
         signups=_matching(BuddySignup, email).select_related("program").order_by("program__starts_on"),
+        # A request is found by the email address the person gave to be contacted at. Reports of
+        # bullying or violence are not: whoever reported is named to nobody outside the school
+        # safety team, which answers data requests about reports itself.
+        help_requests=HelpRequest.objects.filter(
+            kind=RequestKind.REQUEST,
+            contact_way=ContactWay.EMAIL,
+            contact__iexact=email,
+            anonymised_at__isnull=True,
+        ).order_by("created_at"),
     )
     PersonalDataEvent.objects.create(
         user=user, action="data_request_search", subject="data request", details=records.counts()
@@ -96,7 +117,7 @@ def records_for_email(email, *, user):
 
 
 def _language(records):
-    for queryset in (records.bookings, records.waiting, records.signups):
+    for queryset in (records.bookings, records.waiting, records.signups, records.help_requests):
         language = queryset.values_list("language", flat=True).last()
         if language:
             return language
@@ -164,6 +185,23 @@ def person_export(records, *, user):
                 }
                 for signup in records.signups
             ],
+            "help_requests": [
+                {
+                    "kind": str(request.get_kind_display()),
+                    "sent_at": format_local(request.created_at),
+                    "for_whom": str(request.get_for_whom_display()),
+                    "topic": str(request.get_topic_display()),
+                    "in_your_words": request.details,
+                    "name": request.name,
+                    "class": request.school_class,
+                    "contact": request.contact,
+                    "good_times": request.good_times,
+                    "urgent": request.is_urgent,
+                    "no_parents": request.no_parents,
+                    "status": str(request.get_status_display()),
+                }
+                for request in records.help_requests
+            ],
         }
     PersonalDataEvent.objects.create(
         user=user, action="data_request_export", subject="data request", details=records.counts()
@@ -175,7 +213,8 @@ def _end_what_is_running(records, *, user, now):
     """An erased person takes part in nothing more: they are sent nothing, hold no place, get no buddy.
 
     Upcoming places (held ones too) are cancelled and passed on to the waiting list, waiting
-    lists left, buddy sign-ups withdrawn (a partner is told neutrally that the pair ended).
+    lists left, buddy sign-ups withdrawn (a partner is told neutrally that the pair ended),
+    open requests for help closed so that nobody goes on trying to reach them.
     """
     for booking_id in records.bookings.filter(
         status__in=UPCOMING_STATUSES, session__start__gt=now
@@ -187,6 +226,8 @@ def _end_what_is_running(records, *, user, now):
         waitlist.waitlist_leave(entry_id=entry_id, now=now, user=user)
     for signup_id in records.signups.filter(status=SignupStatus.ACTIVE).values_list("pk", flat=True):
         buddy_services.signup_withdraw(signup_id=signup_id, now=now, user=user, tell_student=False)
+    for request_id in records.help_requests.exclude(status=RequestStatus.CLOSED).values_list("pk", flat=True):
+        support_services.request_close_on_erasure(request_id=request_id, user=user, now=now)
 
 
 def person_erase(records, *, user, now):
@@ -198,6 +239,7 @@ def person_erase(records, *, user, now):
         bookings_anonymise(records.bookings, now=now)
         waiting_entries_anonymise(records.waiting, now=now)
         signups_anonymise(records.signups, now=now)
+        requests_anonymise(records.help_requests, now=now)
         PersonalDataEvent.objects.create(
             user=user, action="data_request_erase", subject="data request", details=counts
         )

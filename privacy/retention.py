@@ -1,7 +1,7 @@
 """Retention: people's details are removed a set number of days after their session or program ends.
 
 Run daily from cron (``manage.py retention_run``). Counts and attendance stay for the
-reports; see booking.services.retention and buddies.retention for what is kept.
+reports; see booking.services.retention, buddies.retention and support.retention for what is kept.
 """
 
 import datetime
@@ -14,6 +14,8 @@ from buddies.models import BuddySignup
 from buddies.retention import signups_anonymise
 from core.localtime import local_zone
 from core.models import PersonalDataEvent
+from support.models import HelpRequest, RequestKind, RequestStatus
+from support.retention import requests_anonymise
 
 
 def retention_due(*, now):
@@ -32,6 +34,18 @@ def retention_due(*, now):
             anonymised_at__isnull=True,
             program__ends_on__lt=cutoff("buddy_signups").astimezone(local_zone()).date(),
         ),
+        "help_requests": HelpRequest.objects.filter(
+            anonymised_at__isnull=True,
+            kind=RequestKind.REQUEST,
+            status=RequestStatus.CLOSED,
+            closed_at__lt=cutoff("help_requests"),
+        ),
+        "reports": HelpRequest.objects.filter(
+            anonymised_at__isnull=True,
+            kind=RequestKind.REPORT,
+            status=RequestStatus.CLOSED,
+            closed_at__lt=cutoff("reports"),
+        ),
     }
 
 
@@ -39,6 +53,8 @@ ANONYMISE = {
     "bookings": bookings_anonymise,
     "waiting_list": waiting_entries_anonymise,
     "buddy_signups": signups_anonymise,
+    "help_requests": requests_anonymise,
+    "reports": requests_anonymise,
 }
 
 

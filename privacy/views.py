@@ -63,7 +63,8 @@ def data_erase(request):
     messages.success(
         request,
         _(
-            "Erased: %(bookings)d bookings, %(waiting_list)d waiting-list entries, %(buddy_signups)d buddy sign-ups."
+            "Erased: %(bookings)d bookings, %(waiting_list)d waiting-list entries, %(buddy_signups)d buddy sign-ups, "
+            "%(help_requests)d requests for help."
         )
         % counts,
     )

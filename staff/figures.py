@@ -18,6 +18,8 @@ from booking.rules import local_week
 from buddies.models import BuddyPair
 from core.localtime import local_zone
 from programs.models import ProgramPage
+from support import selectors as support_selectors
+from support.models import RequestKind
 
 
 @dataclass
@@ -193,6 +195,34 @@ def buddy_pairs_per_week(weeks):
     )
 
 
+def requests_per_week(start, end, weeks):
+    counts = Counter()
+    hours = {kind: [] for kind in RequestKind.values}
+    for received, kind, responded_after in support_selectors.received_between(start, end):
+        counts[(local_week(received), kind)] += 1
+        hours[kind].append(responded_after)
+    figure = Figure(
+        key="requests",
+        title=_("Requests for help and reports, per week"),
+        categories=[week_label(week) for week in weeks],
+        series={label: [counts[(week, kind)] for week in weeks] for kind, label in RequestKind.choices},
+        stacked=True,
+    )
+    for kind, label in RequestKind.choices:
+        median = support_selectors.median_hours(hours[kind])
+        unanswered = hours[kind].count(None)
+        if median is not None:
+            figure.notes.append(
+                _("%(kind)s: half had a first response within %(hours)s hours.")
+                % {"kind": label, "hours": formats.number_format(median, 1)}
+            )
+        if unanswered:
+            figure.notes.append(
+                _("%(kind)s: %(count)d not answered yet.") % {"kind": label, "count": unanswered}
+            )
+    return figure
+
+
 def term_figures(first_day, last_day, *, now):
     """Every figure of the Reports page for the term from ``first_day`` to ``last_day`` (local dates)."""
     start, end = term_bounds(first_day, last_day)
@@ -204,4 +234,5 @@ def term_figures(first_day, last_day, *, now):
         attendance_by_service(start, end, services, now),
         waiting_list_demand(start, end, services),
         buddy_pairs_per_week(weeks),
+        requests_per_week(start, end, weeks),
     ]

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 
 from staff import dashboard
+from support import selectors as support_selectors
 
 
 class WeekPanel(Component):
@@ -60,6 +61,7 @@ def attention_items(user):
                 sessions_url + "?awaiting_attendance=true",
             ),
         ]
+    items += request_items(user)
     failed, given_up = dashboard.failed_email_counts(user)
     text = ngettext("%(count)d email could not be sent.", "%(count)d emails could not be sent.", failed) % {
         "count": failed
@@ -72,6 +74,32 @@ def attention_items(user):
         ) % {"count": given_up}
     items.append(dashboard.Attention(failed, text, dashboard.failed_emails_url()))
     return [item for item in items if item.count]
+
+
+def request_items(user):
+    """Requests for help and reports nobody has taken yet: counts, never content."""
+    waiting, urgent, reports = support_selectors.waiting_counts(user)
+    queue = reverse("support_queue")
+    text = ngettext(
+        "%(count)d request for help is waiting for someone to take it.",
+        "%(count)d requests for help are waiting for someone to take them.",
+        waiting,
+    ) % {"count": waiting}
+    if urgent:
+        text += " " + ngettext("%(count)d is urgent.", "%(count)d are urgent.", urgent) % {"count": urgent}
+    return [
+        dashboard.Attention(waiting, text, queue + "?kind=request"),
+        dashboard.Attention(
+            reports,
+            ngettext(
+                "%(count)d report of bullying or violence has not been taken yet.",
+                "%(count)d reports of bullying or violence have not been taken yet.",
+                reports,
+            )
+            % {"count": reports},
+            queue + "?kind=report",
+        ),
+    ]
 
 
 class AttentionPanel(Component):

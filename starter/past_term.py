@@ -14,6 +14,7 @@ from booking.models import Booking, BookingStatus, Schedule, Session, WaitingLis
 from booking.services.scheduling import schedule_occurrences
 from buddies.models import BuddyPair, BuddyProgram, BuddySignup, PairStatus
 from staff.models import Term
+from support.models import ForWhom, HelpRequest, Outcome, RequestStatus
 
 INVENTED = "contoh.invalid"
 
@@ -32,9 +33,49 @@ def load_past_term(spec, *, peer_page, now):
     )
     rng = random.Random(spec["seed"])
     created = 1 + _past_sessions(spec, rng, first_day=first_day, last_day=today - datetime.timedelta(days=1))
+    created += _past_help_requests(
+        spec, rng, first_day=first_day, last_day=today - datetime.timedelta(days=1)
+    )
     return created + _past_buddy_pairs(
         spec["buddy_program"], peer_page=peer_page, first_day=first_day, now=now
     )
+
+
+def _past_help_requests(spec, rng, *, first_day, last_day):
+    """Requests and reports of past weeks, already closed: counts for the Reports page, nothing to read."""
+    zone = timezone.get_current_timezone()
+    rows, received_at = [], []
+    day = first_day
+    while day <= last_day:
+        for kind, per_week in (
+            ("request", spec["help_requests_per_week"]),
+            ("report", spec["reports_per_week"]),
+        ):
+            for _number in range(rng.randint(*per_week)):
+                received = datetime.datetime.combine(
+                    day + datetime.timedelta(days=rng.randint(0, 4)), datetime.time(rng.randint(7, 14)), zone
+                )
+                if received.date() > last_day:
+                    continue
+                answered = received + datetime.timedelta(hours=rng.randint(*spec["first_response_hours"]))
+                rows.append(
+                    HelpRequest(
+                        kind=kind,
+                        for_whom=ForWhom.MYSELF,
+                        is_anonymous=kind == "report",
+                        language="id",
+                        status=RequestStatus.CLOSED,
+                        outcome=Outcome.HANDLED_BY_TEAM if kind == "report" else Outcome.BOOKED,
+                        first_response_at=answered,
+                        closed_at=answered + datetime.timedelta(days=7),
+                    )
+                )
+                received_at.append(received)
+        day += datetime.timedelta(days=7)
+    created = HelpRequest.objects.bulk_create(rows)
+    for row, received in zip(created, received_at, strict=True):  # created_at is set on insert
+        HelpRequest.objects.filter(pk=row.pk).update(created_at=received)
+    return len(created)
 
 
 def _person(number, rng):

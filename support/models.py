@@ -103,6 +103,7 @@ class HelpRequest(models.Model):
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(_("details removed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-is_urgent", "-created_at"]

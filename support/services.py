@@ -152,3 +152,14 @@ def request_add_note(*, request_id, text, user):
         note = HelpRequestNote.objects.create(request=request, author=user, text=text[:2000])
         log_private(request, "support.note_added", user=user)
     return note
+
+
+def request_close_on_erasure(*, request_id, user, now):
+    """A person asked for their data to be erased: their open request ends without anyone contacting them."""
+    with locked_transaction():
+        request = HelpRequest.objects.select_for_update().get(pk=request_id)
+        request.status = RequestStatus.CLOSED
+        request.outcome = Outcome.NO_FURTHER_CONTACT
+        request.closed_at = now
+        request.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+        log_private(request, "support.closed", user=user, data={"outcome": request.outcome, "why": "erasure"})

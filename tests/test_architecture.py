@@ -28,10 +28,10 @@ ALLOWED = {
     # A buddy program's counselor is a foreign key by name ("booking.Counselor"); what a
     # person is (age groups, guardians, tokens, errors, retention, admin access) is core's.
     "buddies": {"core", "programs"},
-    "staff": {"core", "programs", "booking", "buddies"},
+    "staff": {"core", "programs", "booking", "buddies", "support"},
     # Requests for help need no booking: "book for them" links to booking's own pages.
     "support": {"core"},
-    "privacy": {"core", "booking", "buddies"},
+    "privacy": {"core", "booking", "buddies", "support"},
     "starter": {"core", "home", "programs", "booking", "buddies", "support", "staff", "privacy"},
 }
 MAX_MODULE_LINES = 500

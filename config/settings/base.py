@@ -279,4 +279,12 @@ RANGKUL_PRIVACY_NOTICE_VERSION = "2026-12"
 RANGKUL_RESTRICT_EXPORTS = True
 # Days after a session (or a buddy program) ends before people's details are removed from its
 # records; counts and attendance stay. The privacy notice page states these periods.
-RANGKUL_RETENTION_DAYS = {"bookings": 365, "waiting_list": 30, "buddy_signups": 365}
+# Requests for help count from when they were closed; reports are kept longer for the school's
+# records of how violence was dealt with (Permendikbudristek 46/2023). Open ones are never removed.
+RANGKUL_RETENTION_DAYS = {
+    "bookings": 365,
+    "waiting_list": 30,
+    "buddy_signups": 365,
+    "help_requests": 365,
+    "reports": 1095,
+}

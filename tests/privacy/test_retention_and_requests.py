@@ -153,9 +153,17 @@ def test_retention_removes_details_past_their_period_and_keeps_the_statistics(pe
         "bookings": 1,
         "waiting_list": 0,
         "buddy_signups": 0,
+        "help_requests": 0,
+        "reports": 0,
     }
     assert Booking.objects.filter(anonymised_at__isnull=False).count() == 0  # a dry run changes nothing
-    assert retention_run(now=clock.now()) == {"bookings": 1, "waiting_list": 0, "buddy_signups": 0}
+    assert retention_run(now=clock.now()) == {
+        "bookings": 1,
+        "waiting_list": 0,
+        "buddy_signups": 0,
+        "help_requests": 0,
+        "reports": 0,
+    }
     person_records.refresh_from_db()
     assert (
         person_records.name == "—"

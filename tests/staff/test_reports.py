@@ -19,6 +19,7 @@ from staff import dashboard
 from staff.figures import term_figures
 from staff.models import Term
 from staff.roles import COORDINATOR, COUNSELOR
+from support.models import HelpRequest
 from tests import clock
 from tests.booking.factories import (
     BookingFactory,
@@ -71,6 +72,13 @@ def known_term():
         status=PairStatus.ACTIVE,
         activated_at=at(7),
     )
+    # Requests for help: two in week one (answered after 2 and 6 hours), a report in week two not yet answered.
+    for received, kind, hours in ((at(0), "request", 2), (at(2), "request", 6), (at(9), "report", None)):
+        request = HelpRequest.objects.create(kind=kind, for_whom="myself", details="Rahasia", language="id")
+        HelpRequest.objects.filter(pk=request.pk).update(
+            created_at=received,
+            first_response_at=received + datetime.timedelta(hours=hours) if hours else None,
+        )
     return Term.objects.create(
         name="Semester uji", start_date=MONDAY, end_date=MONDAY + datetime.timedelta(days=13)
     )
@@ -97,6 +105,11 @@ def test_the_figures_of_a_known_term(known_term):
     assert waiting.series["Masuk daftar tunggu"] == [0, 2, 0]
     assert waiting.series["Mendapat tempat darinya"] == [0, 1, 0]
     assert figure(figures, "buddy_pairs").series["Pasangan aktif"] == [0, 1]
+    requests = figure(figures, "requests")
+    assert requests.series["Permintaan untuk dihubungi"] == [2, 0]
+    assert requests.series["Laporan perundungan atau kekerasan"] == [0, 1]
+    notes = [str(note) for note in requests.notes]
+    assert "dalam 4,0 jam" in notes[0] and "1 belum dijawab" in notes[1]
 
 
 def coordinator_client(django_user_model, group=COORDINATOR):
@@ -113,7 +126,7 @@ def test_the_reports_page_draws_each_figure_with_its_table_and_no_names(known_te
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     sections = page.select("section.report-figure")
-    assert len(sections) == 5
+    assert len(sections) == 6
     for section in sections:
         assert section.select_one("svg[role=img] title").get_text() == section.select_one("h2").get_text()
         assert section.select_one("table")

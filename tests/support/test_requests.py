@@ -1,5 +1,6 @@
 """Asking to be contacted and reporting bullying or violence, as a student and as staff would."""
 
+import json
 import re
 
 import pytest
@@ -199,3 +200,69 @@ def test_who_sees_requests_and_reports(client, team, role, sees_request, sees_re
 
 def test_the_groups_are_made_by_the_migrations(db):
     assert Group.objects.filter(name=SAFETY_TEAM).exists()
+
+
+def test_the_admin_home_counts_what_is_waiting_and_says_nothing_of_it(client, team):
+    client.post(ASK, URGENT)
+    client.post(REPORT, {"for_whom": "myself", "details": "Rahasia sekali", "is_anonymous": "on"})
+    counselor_home = text_of(answer(team["counselor"][1], "get", "/admin/"))
+    assert "1 permintaan bantuan menunggu" in counselor_home and "1 mendesak" in counselor_home
+    assert "laporan perundungan" not in counselor_home.lower()
+    team_home = text_of(answer(team["tppk"][1], "get", "/admin/"))
+    assert "1 laporan perundungan atau kekerasan belum ditangani" in team_home
+    assert "permintaan bantuan menunggu" not in team_home
+    for home in (counselor_home, team_home):
+        assert "Rahasia" not in home and "sedih" not in home and "Rara" not in home
+
+
+def test_a_data_request_exports_and_erases_requests_but_never_shows_a_report(
+    client, team, django_capture_on_commit_callbacks
+):
+    client.post(ASK, {**URGENT, "is_urgent": ""})
+    client.post(
+        REPORT,
+        {
+            "for_whom": "myself",
+            "details": "Laporan Rara",
+            "name": "Rara",
+            "contact_way": "email",
+            "contact": "rara@contoh.id",
+        },
+    )
+    request, report = HelpRequest.objects.order_by("pk")
+    team["counselor"][1].post(f"/admin/requests/{request.pk}/take/")
+    team["counselor"][1].post(f"/admin/requests/{request.pk}/note/", {"text": "Bertemu Senin"})
+    officer = team["officer"][1]
+    found = text_of(officer.post("/admin/privacy/requests/", {"email": "RARA@contoh.id", "action": "search"}))
+    assert "Rara" in found and "Laporan Rara" not in found
+    exported = officer.post("/admin/privacy/requests/", {"email": "rara@contoh.id", "action": "export"})
+    data = json.loads(b"".join(exported.streaming_content) if exported.streaming else exported.content)
+    assert [item["in_your_words"] for item in data["help_requests"]] == [URGENT["details"]]
+
+    officer.post("/admin/privacy/requests/erase/", {"email": "rara@contoh.id", "confirm": "on"})
+    request.refresh_from_db()
+    assert request.is_closed and request.outcome == "no_further_contact"  # nobody goes on trying to reach her
+    assert (request.name, request.contact, request.details, request.notes.count()) == ("—", "", "", 0)
+    report.refresh_from_db()
+    assert report.name == "Rara" and report.details == "Laporan Rara"  # the team answers for reports
+
+
+def test_retention_removes_a_closed_request_a_year_after_closing_and_never_an_open_one(client, team):
+    import datetime
+
+    from privacy.retention import retention_run
+    from tests import clock
+
+    client.post(ASK, {**URGENT, "is_urgent": ""})
+    client.post(ASK, {**URGENT, "is_urgent": "", "contact": "bima@contoh.id", "name": "Bima"})
+    closed, still_open = HelpRequest.objects.order_by("pk")
+    counselor = team["counselor"][1]
+    counselor.post(f"/admin/requests/{closed.pk}/status/", {"status": "closed", "outcome": "booked"})
+    after_a_year = clock.now() + datetime.timedelta(days=366)
+    assert retention_run(now=after_a_year)["help_requests"] == 1
+    closed.refresh_from_db()
+    still_open.refresh_from_db()
+    assert (
+        closed.anonymised_at and closed.details == "" and closed.contact == "" and closed.outcome == "booked"
+    )
+    assert still_open.name == "Bima" and still_open.anonymised_at is None

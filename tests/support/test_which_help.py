@@ -1,4 +1,4 @@
-""""Which help fits me?" as a student walks it: danger first, one question a screen, one suggestion."""
+""" "Which help fits me?" as a student walks it: danger first, one question a screen, one suggestion."""
 
 import re
 
@@ -46,12 +46,24 @@ def chooser(site_tree):
     ]
     suggestion = {"text": "Langkahnya.", "text_en": "", "link_label": "Lanjut", "link_label_en": "Go on"}
     chooser.suggestions = [
-        ("suggestion", {**suggestion, "kind": "report", "title": "Lapor TPPK", "title_en": "Tell TPPK", "page": None}),
         (
             "suggestion",
-            {**suggestion, "kind": "counseling", "title": "Konselor", "title_en": "", "page": site_tree.id.counseling},
+            {**suggestion, "kind": "report", "title": "Lapor TPPK", "title_en": "Tell TPPK", "page": None},
         ),
-        ("suggestion", {**suggestion, "kind": "buddy", "title": "Buddy", "title_en": "", "page": site_tree.id.peer}),
+        (
+            "suggestion",
+            {
+                **suggestion,
+                "kind": "counseling",
+                "title": "Konselor",
+                "title_en": "",
+                "page": site_tree.id.counseling,
+            },
+        ),
+        (
+            "suggestion",
+            {**suggestion, "kind": "buddy", "title": "Buddy", "title_en": "", "page": site_tree.id.peer},
+        ),
         ("suggestion", {**suggestion, "kind": "contact", "title": "Dihubungi", "title_en": "", "page": None}),
     ]
     chooser.save()
@@ -84,7 +96,10 @@ def test_it_first_asks_about_danger_and_yes_shows_the_crisis_numbers_at_once(cli
 def test_one_question_a_screen_with_its_number(client, chooser):
     screen = page_of(client.post(WHICH, {"danger": "no"}))
     assert screen.h1.get_text() == "Apa yang terjadi?"
-    assert "1" in screen.select_one(".chooser__step").get_text() and "2" in screen.select_one(".chooser__step").get_text()
+    assert (
+        "1" in screen.select_one(".chooser__step").get_text()
+        and "2" in screen.select_one(".chooser__step").get_text()
+    )
     assert [b.get_text() for b in screen.select("button[name=answer]")] == ["Sedih", "Dirundung", "Baru"]
 
 
@@ -132,6 +147,12 @@ def test_nothing_is_kept_and_no_cookie_is_set(client, chooser):
 
 
 def test_it_is_linked_from_the_home_page_the_services_and_every_program(client, chooser):
-    for page in (chooser.id.home, chooser.id.services, chooser.id.peer, chooser.id.counseling, chooser.id.psychosocial):
+    for page in (
+        chooser.id.home,
+        chooser.id.services,
+        chooser.id.peer,
+        chooser.id.counseling,
+        chooser.id.psychosocial,
+    ):
         links = {a["href"] for a in page_of(client.get(page.url)).select("a[href]")}
         assert {WHICH, "/id/help/ask/", "/id/help/report/"} <= links, page.url

@@ -219,6 +219,9 @@ PUBLIC_PAGES = [
     "/en/crisis/",
     "/id/search/?q=konseling",
     "/en/booking/konseling-individu/",
+    "/id/help/which/",
+    "/en/help/ask/",
+    "/id/help/report/",
 ]
 
 
@@ -385,7 +388,17 @@ def test_the_admin_screens_rangkul_adds_have_no_accessibility_violations(
     soon = clock.now() + datetime.timedelta(days=3)
     session = SessionFactory(offering=OfferingFactory(places_per_session=1), start=soon, original_start=soon)
     booking = BookingFactory(session=session)
+    from support.models import HelpRequest
     from tests.booking.factories import WaitingListEntryFactory
+
+    help_request = HelpRequest.objects.create(
+        kind="request",
+        for_whom="myself",
+        name="Sekar",
+        contact_way="at_school",
+        school_class="8A",
+        language="id",
+    )
 
     first = WaitingListEntryFactory(session=session)
     WaitingListEntryFactory(session=session)
@@ -407,6 +420,8 @@ def test_the_admin_screens_rangkul_adds_have_no_accessibility_violations(
         "/admin/emails/",
         f"/admin/booking/sessions/edit/{session.pk}/",
         "/admin/booking/closures/national-holidays/",
+        "/admin/requests/",
+        f"/admin/requests/{help_request.pk}/",
     ]:
         page.goto(path)
         assert page.url.endswith(path), (path, page.url)

@@ -197,5 +197,5 @@ def test_the_starter_chooser_leads_to_every_kind_of_help_in_both_languages(start
     for language in ("id", "en"):
         result = client.post(f"/{language}/help/which/", {"answers": "0,1", "answer": "0"})
         assert result.status_code == 200
-        link = BeautifulSoup(result.content, "html.parser").select_one(".notice a.button")["href"]
+        link = BeautifulSoup(result.content, "html.parser").select_one(".chooser__best a.button")["href"]
         assert client.get(link).status_code == 200, link

@@ -114,16 +114,16 @@ def test_one_question_a_screen_with_its_number(client, chooser):
 )
 def test_the_answers_lead_to_one_suggestion_and_its_next_step(client, chooser, answers, title, address):
     result = page_of(walk(client, answers))
-    assert result.select_one(".notice__title").get_text() == title
-    assert result.select_one(".notice a.button")["href"].startswith(address)
+    assert result.select_one(".chooser__best .notice__title").get_text() == title
+    assert result.select_one(".chooser__best a.button")["href"].startswith(address)
     others = [a.get_text() for a in result.select(".chooser__others a")]
     assert title not in others and len(others) == 3
 
 
 def test_in_english_with_indonesian_where_no_english_was_written(client, chooser):
     result = page_of(walk(client, ["1", "0"], language="en"))
-    assert result.select_one(".notice__title").get_text() == "Tell TPPK"
-    assert result.select_one(".notice a.button")["href"] == "/en/help/report/"
+    assert result.select_one(".chooser__best .notice__title").get_text() == "Tell TPPK"
+    assert result.select_one(".chooser__best a.button")["href"] == "/en/help/report/"
     assert "Buddy" in [a.get_text() for a in result.select(".chooser__others a")]
 
 

@@ -6,6 +6,7 @@ the permission by a group or by hand). A request to be contacted:
 whoever took it, the counselors while nobody has taken it yet, and the coordinators.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from support.models import RequestKind
@@ -59,3 +60,12 @@ def may_read_notes(user, request):
     if request.is_report:
         return on_safety_team(user)
     return user.has_perm(VIEW_ALL) or request.assigned_to_id == user.pk
+
+
+def staff_granted(permission):
+    """Active users given ``permission`` by a group or by hand, each once."""
+    return get_user_model().objects.filter(granted(permission), is_active=True).distinct()
+
+
+def may_use_queue(user):
+    return user.has_perm(TAKE) or user.has_perm(VIEW_ALL) or on_safety_team(user)

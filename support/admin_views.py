@@ -5,7 +5,6 @@ support.services. Rows the user may not see answer 404, as if they did not exist
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +17,15 @@ from core.admin_access import visible
 from core.audit import log_private
 from core.errors import RuleError
 from support import services
-from support.access import HANDLE_REPORTS, TAKE, VIEW_ALL, granted, may_handle, may_read_notes, on_safety_team
+from support.access import (
+    HANDLE_REPORTS,
+    TAKE,
+    VIEW_ALL,
+    may_handle,
+    may_read_notes,
+    may_use_queue,
+    staff_granted,
+)
 from support.forms import NoteForm, StatusForm, TakeForm
 from support.models import OPEN_STATUSES, HelpRequest, Outcome, RequestKind, RequestStatus
 
@@ -29,12 +36,8 @@ SHOWN = {
 }
 
 
-def _may_use_queue(user):
-    return any(user.has_perm(p) for p in (TAKE, VIEW_ALL)) or on_safety_team(user)
-
-
 def request_queue(request):
-    if not _may_use_queue(request.user):
+    if not may_use_queue(request.user):
         raise PermissionDenied
     shown = request.GET.get("shown", "open")
     shown = shown if shown in SHOWN else "open"
@@ -66,16 +69,11 @@ def _visible_or_404(request, pk):
 
 def _assignable_staff(help_request):
     permission = HANDLE_REPORTS if help_request.is_report else TAKE
-    return (
-        get_user_model()
-        .objects.filter(granted(permission), is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return staff_granted(permission).order_by("first_name", "last_name", "username")
 
 
 def request_detail(request, pk):
-    if not _may_use_queue(request.user):
+    if not may_use_queue(request.user):
         raise PermissionDenied
     help_request = _visible_or_404(request, pk)
     log_private(help_request, "support.read", user=request.user)
@@ -101,7 +99,7 @@ def request_detail(request, pk):
 
 
 def _acted(request, pk, action):
-    if not _may_use_queue(request.user):
+    if not may_use_queue(request.user):
         raise PermissionDenied
     help_request = _visible_or_404(request, pk)
     try:

@@ -6,7 +6,6 @@ emails are outbox rows written in the same transaction and sent after commit.
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,7 @@ from core.audit import log_private
 from core.errors import RuleError
 from core.outbox import outbox_create
 from core.transactions import locked_transaction
-from support.access import HANDLE_REPORTS, TAKE, granted, may_handle
+from support.access import HANDLE_REPORTS, TAKE, may_handle, staff_granted
 from support.models import (
     ContactWay,
     HelpRequest,
@@ -49,13 +48,7 @@ def staff_to_alert(request):
     """Who hears of a new request at once: the school safety team for a report, the counselors for an
     urgent request (only people granted the permission, not every superuser)."""
     permission = HANDLE_REPORTS if request.is_report else TAKE
-    return list(
-        get_user_model()
-        .objects.filter(granted(permission), is_active=True)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
+    return list(staff_granted(permission).exclude(email="").order_by("pk"))
 
 
 def request_create(*, asking, language):

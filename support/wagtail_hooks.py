@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from support import admin_views
-from support.access import TAKE, VIEW_ALL, on_safety_team
+from support.access import may_use_queue
 
 
 @hooks.register("register_admin_urls")
@@ -20,8 +20,7 @@ def register_support_admin_urls():
 
 class RequestsMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return user.has_perm(TAKE) or user.has_perm(VIEW_ALL) or on_safety_team(user)
+        return may_use_queue(request.user)
 
 
 @hooks.register("register_admin_menu_item")

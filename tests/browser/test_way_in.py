@@ -8,38 +8,37 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
 from playwright.sync_api import expect
 
 from support.models import HelpRequest
 from tests.browser.conftest import VIEWPORTS, load_starter_content
+from tests.browser.test_staff_journeys import sign_in
 from tests.roles import roles_as_migrated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(params=[("phone", True), ("desktop", False)], ids=["phone-js", "desktop-no-js"])
-def visit(request, browser, live_server):
-    viewport, javascript = request.param
+def _page(browser, live_server, viewport, javascript):
     context = browser.new_context(
         viewport=VIEWPORTS[viewport], base_url=live_server.url, java_script_enabled=javascript
     )
     page = context.new_page()
     page.runs_javascript = javascript
+    return page
+
+
+@pytest.fixture(params=[("phone", True), ("desktop", False)], ids=["phone-js", "desktop-no-js"])
+def visit(request, browser, live_server):
+    page = _page(browser, live_server, *request.param)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture(params=[("phone", False), ("desktop", True)], ids=["phone-no-js", "desktop-js"])
 def other_visit(request, browser, live_server):
-    viewport, javascript = request.param
-    context = browser.new_context(
-        viewport=VIEWPORTS[viewport], base_url=live_server.url, java_script_enabled=javascript
-    )
-    page = context.new_page()
-    page.runs_javascript = javascript
+    page = _page(browser, live_server, *request.param)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
@@ -139,14 +138,6 @@ def test_an_urgent_request_reaches_the_counselors_at_once_and_its_link_works(
     expect(page.get_by_text("Sekarang:")).to_contain_text("Diterima")
     assert "ujian" not in page.content()
     check(page)
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_an_anonymous_bullying_report_is_seen_by_the_safety_team_and_no_counselor(

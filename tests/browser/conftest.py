@@ -71,6 +71,39 @@ def axe():
     return check
 
 
+def _page(browser, live_server, viewport, javascript):
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], base_url=live_server.url, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.runs_javascript = javascript
+    return page
+
+
+# Journeys a student makes on a phone with JavaScript and on a laptop without (and the other way round).
+@pytest.fixture(params=[("phone", True), ("desktop", False)], ids=["phone-js", "desktop-no-js"])
+def visit(request, browser, live_server):
+    page = _page(browser, live_server, *request.param)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(params=[("phone", False), ("desktop", True)], ids=["phone-no-js", "desktop-js"])
+def other_visit(request, browser, live_server):
+    page = _page(browser, live_server, *request.param)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def check(axe):
+    def run_axe_where_it_can(page):
+        if page.runs_javascript:
+            axe(page)
+
+    return run_axe_where_it_can
+
+
 def load_starter_content(*, demo=False, weeks_of_sessions=0):
     """The real starter content in a transactional test's emptied database (Wagtail's root page first)."""
     import datetime

@@ -11,43 +11,11 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from support.models import HelpRequest
-from tests.browser.conftest import VIEWPORTS, load_starter_content
+from tests.browser.conftest import load_starter_content
 from tests.browser.test_staff_journeys import sign_in
 from tests.roles import roles_as_migrated
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _page(browser, live_server, viewport, javascript):
-    context = browser.new_context(
-        viewport=VIEWPORTS[viewport], base_url=live_server.url, java_script_enabled=javascript
-    )
-    page = context.new_page()
-    page.runs_javascript = javascript
-    return page
-
-
-@pytest.fixture(params=[("phone", True), ("desktop", False)], ids=["phone-js", "desktop-no-js"])
-def visit(request, browser, live_server):
-    page = _page(browser, live_server, *request.param)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture(params=[("phone", False), ("desktop", True)], ids=["phone-no-js", "desktop-js"])
-def other_visit(request, browser, live_server):
-    page = _page(browser, live_server, *request.param)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture
-def check(axe):
-    def run_axe_where_it_can(page):
-        if page.runs_javascript:
-            axe(page)
-
-    return run_axe_where_it_can
 
 
 def answers_to_each_kind():
@@ -182,8 +150,11 @@ def test_an_anonymous_bullying_report_is_seen_by_the_safety_team_and_no_counselo
     check(page)
     # The admin speaks the browser's language (English here).
     page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_text("The request is assigned.")).to_be_visible()
     page.get_by_label("Contacted").check()
     page.get_by_role("button", name="Save").click()
+    # Wait for the page after the redirect: a request still reading the session would lock its table.
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
     report.refresh_from_db()
     assert report.assigned_to == member and report.status == "contacted"
 

@@ -15,16 +15,21 @@ class BookingConfig(AppConfig):
             BookingEmail,
             Closure,
             Counselor,
+            MissedSessionsFollowUp,
             Offering,
             Session,
+            SessionFeedback,
             WaitingListEmail,
             WaitingListEntry,
         )
+        from booking.services import periodic as booking_periodic
         from booking.tasks import send_booking_email, send_waiting_list_email
-        from core import live, outbox, signals
+        from core import live, outbox, periodic, signals
         from core.admin_access import register_counselor_path
 
         live.register("offerings", render_program_offerings)
+        for name, step in booking_periodic.STEPS:
+            periodic.register_due(name, step)
         outbox.register_outbox(BookingEmail, send_booking_email)
         outbox.register_outbox(WaitingListEmail, send_waiting_list_email)
         signals.connect_content_models([Offering, Counselor, Closure, Offering.counselors.through])
@@ -38,5 +43,7 @@ class BookingConfig(AppConfig):
             (BookingEmail, "booking__session__counselor"),
             (WaitingListEntry, "session__counselor"),
             (WaitingListEmail, "entry__session__counselor"),
+            (MissedSessionsFollowUp, "counselor"),
+            (SessionFeedback, "counselor"),
         ):
             register_counselor_path(model, path)

@@ -12,7 +12,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from booking.emails.messages import booking_email_send, waiting_list_email_send
-from booking.services.periodic import run_due
+from core.periodic import run_due
 
 
 @task(backend="background", queue_name="email")
@@ -25,7 +25,7 @@ def send_waiting_list_email(email_id):
     return waiting_list_email_send(email_id=email_id)
 
 
-# The periodic run: booking.services.periodic.run_due every few minutes, for sites that run a task
+# The periodic run: core.periodic.run_due (every app's steps) every few minutes, for sites that run a task
 # worker for the "periodic" queue. Cron running ``manage.py booking_run_due`` does the same.
 @task(backend="background", queue_name="periodic")
 def run_due_periodically():

@@ -1,7 +1,7 @@
-"""What happens by the clock: reminders, offers that ran out, sessions with too few people.
+"""What booking does by the clock: reminders, offers that ran out, too few people, feedback links.
 
-``run_due`` is the one service behind both ``manage.py booking_run_due`` (cron) and the
-periodic task ``booking.tasks.run_due_periodically``; each step is safe to run twice.
+Each step is registered with ``core.periodic`` (booking's ``ready()``), which runs every app's
+steps from cron or the periodic task; each step is safe to run twice.
 """
 
 import datetime
@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from booking.models import OfferingKind, Session, SessionStatus
 from booking.services.bookings import session_cancel
+from booking.services.follow_up import feedback_requests_send_due
 from booking.services.holds import holds_release_due
 from booking.services.places import lock_session, places_taken
 from booking.services.reminders import reminders_send_due
@@ -58,11 +59,11 @@ def sessions_cancel_below_minimum(*, now):
     return sum(session_check_minimum(pk, now=now) for pk in sessions_to_check_for_minimum(now=now))
 
 
-def run_due(*, now):
-    """Everything that is due now. Returns counts for the log."""
-    return {
-        "reminders": reminders_send_due(now=now),
-        "holds_released": holds_release_due(now=now),
-        "offers_passed_on": waitlist_expire_due(now=now),
-        "cancelled_below_minimum": sessions_cancel_below_minimum(now=now),
-    }
+# (name in the run's counts, step), in the order they run.
+STEPS = [
+    ("reminders", reminders_send_due),
+    ("holds_released", holds_release_due),
+    ("offers_passed_on", waitlist_expire_due),
+    ("cancelled_below_minimum", sessions_cancel_below_minimum),
+    ("feedback_requests", feedback_requests_send_due),
+]

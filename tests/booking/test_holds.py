@@ -8,8 +8,8 @@ from django.core import mail
 
 from booking.models import Booking, BookingStatus, Session, WaitingListEntry
 from booking.services import holds
-from booking.services.periodic import run_due
 from core.errors import RuleError
+from core.periodic import run_due
 from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory, WaitingListEntryFactory
 from tests.booking.test_views import form_data

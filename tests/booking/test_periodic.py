@@ -14,9 +14,9 @@ from booking.models import (
     WaitingListEmail,
     WaitingListEmailKind,
 )
-from booking.services.periodic import run_due
 from booking.tasks import periodic_queue_next, run_due_periodically
 from core.models import OutboxStatus
+from core.periodic import run_due
 from tests import clock
 from tests.booking.conftest import NOW
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory, WaitingListEntryFactory

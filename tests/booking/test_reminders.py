@@ -87,4 +87,4 @@ def test_the_cron_command_runs_the_same_service(booking, monkeypatch, capsys):
     )
     call_command("booking_run_due")
     printed = capsys.readouterr().out
-    assert "1 reminder(s) queued" in printed and "0 unconfirmed place(s) released" in printed
+    assert "reminders: 1" in printed and "holds_released: 0" in printed

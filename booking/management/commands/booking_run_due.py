@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from booking.services.periodic import run_due
 from booking.tasks import periodic_queue_next
+from core.periodic import run_due
 
 
 class Command(BaseCommand):
     help = (
-        "Send due reminders, pass on waiting-list offers that ran out and cancel sessions with too few "
-        "people (run every few minutes from cron), or start the periodic task instead with --start-periodic."
+        "Run everything that is due (reminders, offers that ran out, sessions with too few people, "
+        "check-ins, feedback and follow-ups; run every few minutes from cron), or start the periodic "
+        "task instead with --start-periodic."
     )
 
     def add_arguments(self, parser):
@@ -25,8 +26,4 @@ class Command(BaseCommand):
             self.stdout.write("Periodic task queued." if queued else "The periodic task is already queued.")
             return
         done = run_due(now=now)
-        self.stdout.write(
-            f"{done['reminders']} reminder(s) queued, {done['holds_released']} unconfirmed place(s) released, "
-            f"{done['offers_passed_on']} waiting list(s) moved on, "
-            f"{done['cancelled_below_minimum']} session(s) cancelled for too few people."
-        )
+        self.stdout.write(", ".join(f"{name}: {count}" for name, count in done.items()))

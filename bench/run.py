@@ -1,4 +1,5 @@
-"""``make bench``: the public pages measured in-process and through gunicorn, written to bench/RESULTS.md.
+"""``make bench``: the public pages measured in-process and through gunicorn, buddy matching, the periodic
+run at a year's peak and booking under load, written to bench/RESULTS.md.
 
 Everything runs on this machine with production settings against a throwaway SQLite
 database filled with the starter content (then 200 offerings). Loads go to 127.0.0.1 only.
@@ -40,6 +41,7 @@ QUERY_BUDGET = 12
 GENERATION_TARGET_SECONDS = 2.0
 MATCHING_TARGET_SECONDS = 1.0
 STATIC_RATIO_TARGET = 2.0
+PERIODIC_QUERIES_PER_ITEM = 5.5
 
 
 def environment(workdir):
@@ -231,7 +233,7 @@ def verdict(ok):
     return "✅" if ok else "❌"
 
 
-def write_results(pages, generation, rates, matching, bookings):
+def write_results(pages, generation, rates, matching, periodic, bookings):
     machine = f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
     lines = [
         "# Benchmark results",
@@ -285,6 +287,15 @@ def write_results(pages, generation, rates, matching, bookings):
         f"{matching['pairs']} pairs in {matching['matching_seconds']:.2f} s "
         f"(target ≤ {MATCHING_TARGET_SECONDS} s) {verdict(matching['matching_seconds'] <= MATCHING_TARGET_SECONDS)}.",
         "",
+        "## The periodic run at a year's peak",
+        "",
+        f"{periodic['pairs']:,} active buddy pairs due a check-in and {periodic['sessions']:,} attended sessions due "
+        f"a feedback link, on SQLite: {periodic['sent']['check-ins']:,} check-ins and "
+        f"{periodic['sent']['feedback links']:,} feedback links in {periodic['periodic_seconds']:.1f} s, "
+        f"{periodic['queries_per_item']:.2f} queries per item (a savepoint, the row, its email, the release, "
+        f"the queued task; constant per item) {verdict(periodic['queries_per_item'] <= PERIODIC_QUERIES_PER_ITEM)}; "
+        f"run again at once: {periodic['second_run_sent']} sent in {periodic['second_run_queries']} queries.",
+        "",
         "## Booking under concurrent load (PostgreSQL)",
         "",
     ]
@@ -337,8 +348,10 @@ def main():
         rates = throughput(env, workdir)
         matching = script_json(env, "bench/matching.py")
     with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
+        periodic = script_json(environment(workdir), "bench/periodic.py")
+    with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
         bookings = booking_throughput(workdir)
-    write_results(pages, generation, rates, matching, bookings)
+    write_results(pages, generation, rates, matching, periodic, bookings)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from booking.models import Audience, ContactChannel, Topic
+from booking.models import FEEDBACK_ITEMS, Audience, ContactChannel, FeedbackScore, Topic
 from booking.models.sessions import MOST_PEOPLE_COMING
 from booking.services.places import PERSON_FIELDS
 from core.forms import (
@@ -131,3 +131,44 @@ class LeaveWaitingListForm(forms.Form):
 
 class ClaimPlaceForm(forms.Form):
     """Taking an offered place needs no answers; the form carries the error if it cannot be taken."""
+
+
+class FeedbackForm(forms.Form):
+    """Four items on a five-face scale, each optional, and a line of text; nothing that names anyone."""
+
+    comment = forms.CharField(
+        label=_("Anything else you would like to tell us?"),
+        help_text=_(
+            "Please do not write names. If something is wrong and you need help, talk to the counselor."
+        ),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scores = {}
+        for code, label in FEEDBACK_ITEMS:
+            scores[code] = forms.TypedChoiceField(
+                label=label,
+                choices=FeedbackScore.choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "faces__choice"}),
+            )
+        self.fields = {**scores, **self.fields}
+
+    @property
+    def score_fields(self):
+        return [self[code] for code, _label in FEEDBACK_ITEMS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not any(cleaned.get(code) for code, _label in FEEDBACK_ITEMS)
+            and not cleaned.get("comment", "").strip()
+        ):
+            raise forms.ValidationError(_("Answer at least one question, or write a line."), code="empty")
+        return cleaned

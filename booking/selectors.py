@@ -1,17 +1,21 @@
 """Reads for the public booking pages and the admin."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import F, Q, Window
+from django.db.models import Avg, Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from booking.models import (
+    FEEDBACK_ITEMS,
     UPCOMING_STATUSES,
     Booking,
     BookingStatus,
+    MissedSessionsFollowUp,
     Offering,
     OfferingKind,
     Session,
+    SessionFeedback,
     SessionStatus,
     WaitingListEntry,
     WaitingListStatus,
@@ -23,6 +27,7 @@ from booking.rules import (
     counselor_commitments,
     counselor_week_loads,
 )
+from core.admin_access import visible
 from core.content_version import cached_for_availability, cached_for_version
 
 CANDIDATES_PER_SHOWN = 4
@@ -155,3 +160,52 @@ def waiting_people_ahead(entry):
     return WaitingListEntry.objects.filter(
         session_id=entry.session_id, status=WaitingListStatus.WAITING, position__lt=entry.position
     ).count()
+
+
+# A feedback figure is shown only when at least this many answers stand behind it.
+FEEDBACK_THRESHOLD = 5
+
+
+def missed_sessions_open_count(user):
+    """Students the user should reach out to after missed sessions (a count, never who)."""
+    if not user.has_perm("booking.view_missedsessionsfollowup"):
+        return 0
+    return visible(MissedSessionsFollowUp.objects.filter(done_at__isnull=True), user).count()
+
+
+@dataclass
+class FeedbackLine:
+    """The answers about one offering with one counselor: how many, and averages only above the threshold."""
+
+    offering: str
+    counselor: str
+    answers: int
+    averages: list  # per FEEDBACK_ITEMS, a number or None
+
+    @property
+    def is_shown(self):
+        return self.answers >= FEEDBACK_THRESHOLD
+
+
+def feedback_summary(user):
+    """A FeedbackLine per offering and counselor the user may see (a counselor: their own), in one query."""
+    rows = (
+        visible(SessionFeedback.objects.all(), user)
+        .values("offering__title", "counselor__name")
+        .annotate(answers=Count("pk"), **{code: Avg(code) for code, _label in FEEDBACK_ITEMS})
+        .order_by("offering__title", "counselor__name")
+    )
+    return [
+        FeedbackLine(
+            offering=row["offering__title"] or "—",
+            counselor=row["counselor__name"] or "—",
+            answers=row["answers"],
+            averages=[
+                round(row[code], 1)
+                if row[code] is not None and row["answers"] >= FEEDBACK_THRESHOLD
+                else None
+                for code, _label in FEEDBACK_ITEMS
+            ],
+        )
+        for row in rows
+    ]

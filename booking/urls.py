@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/<token:token>/confirm/", views.booking_confirm, name="confirm"),
     path("manage/<token:token>/move/", views.booking_reschedule, name="reschedule"),
     path("manage/<token:token>/calendar/", views.booking_calendar_file, name="calendar"),
+    path("feedback/<token:token>/", views.session_feedback, name="feedback"),
     path("waiting/confirmed/", views.waiting_confirmed, name="waiting_confirmed"),
     path("waiting/<token:token>/", views.waiting_manage, name="waiting"),
     path("waiting/<token:token>/book/", views.waiting_claim, name="waiting_claim"),

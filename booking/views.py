@@ -19,18 +19,20 @@ from booking.forms import (
     CancelBookingForm,
     ClaimPlaceForm,
     ConfirmBookingForm,
+    FeedbackForm,
     LeaveWaitingListForm,
     RescheduleForm,
 )
 from booking.models import (
     Booking,
     BookingStatus,
+    FeedbackInvitation,
     Offering,
     Session,
     WaitingListEntry,
     WaitingListMode,
 )
-from booking.services import bookings, holds, waitlist
+from booking.services import bookings, follow_up, holds, waitlist
 from core.confirmation import remember_confirmation, remembered_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 from core.errors import RuleError
@@ -444,3 +446,33 @@ def waiting_leave(request, token):
         return _waiting_page(request, entry, form=form, status=_error_status(error))
     messages.success(request, _("You have left the waiting list."))
     return redirect("booking:waiting", token=token)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@limit_posts("manage")
+def session_feedback(request, token):
+    """The optional feedback form from the email the day after a session; answers are stored without a name."""
+    invitation = get_object_or_404(
+        FeedbackInvitation.objects.select_related("booking__session__offering"), token=token
+    )
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and not invitation.is_answered:
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                follow_up.feedback_answer(token=token, **form.cleaned_data)
+            except RuleError as error:
+                form.add_error(None, str(error.message))
+                status = _error_status(error)
+            else:
+                return redirect("booking:feedback", token=token)
+    invitation.refresh_from_db()
+    return TemplateResponse(
+        request,
+        "booking/feedback.html",
+        {"invitation": invitation, "offering": invitation.booking.session.offering, "form": form},
+        status=status,
+    )

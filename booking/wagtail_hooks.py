@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView as ModelIndexView
@@ -11,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from booking import selectors
+from booking.admin import follow_up_views
 from booking.admin import views as admin_views
 from booking.admin.schedule_editor import ScheduleForm, SchedulePreviewPanel
 from booking.admin.schedule_in_words import schedule_in_words
@@ -60,6 +62,13 @@ def register_booking_admin_urls():
             admin_views.closures_add_holidays,
             name="booking_closures_add_holidays",
         ),
+        path("booking/missed-sessions/", follow_up_views.missed_sessions, name="booking_missed_sessions"),
+        path(
+            "booking/missed-sessions/<int:pk>/done/",
+            follow_up_views.missed_sessions_done,
+            name="booking_missed_sessions_done",
+        ),
+        path("booking/feedback/", follow_up_views.feedback_summary, name="booking_feedback_summary"),
     ]
 
 
@@ -79,6 +88,9 @@ def register_booking_log_actions(actions):
     )
     actions.register_action("booking.attended", _("Attended"), _("Marked as attended"))
     actions.register_action("booking.no_show", _("Did not come"), _("Marked as did not come"))
+    actions.register_action(
+        "booking.missed_follow_up_done", _("Reached out"), _("Reached out after missed sessions")
+    )
     actions.register_action(
         "booking.session_cancelled", _("Session cancelled"), _("Cancelled with the whole session")
     )
@@ -181,6 +193,7 @@ class OfferingViewSet(ModelViewSet):
             heading=_("Group sessions"),
         ),
         FieldPanel("counselors"),
+        FieldPanel("asks_feedback"),
         FieldPanel("is_active"),
     ]
 
@@ -445,6 +458,20 @@ class BookingViewSetGroup(ModelViewSetGroup):
         ScheduleViewSet,
         CounselorViewSet,
         ClosureViewSet,
+    )
+
+
+class AfterSessionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("booking.view_missedsessionsfollowup") or request.user.has_perm(
+            "booking.view_sessionfeedback"
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_after_sessions_menu_item():
+    return AfterSessionsMenuItem(
+        _("After sessions"), reverse("booking_missed_sessions"), icon_name="tick", order=210
     )
 
 

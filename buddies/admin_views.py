@@ -1,5 +1,6 @@
 """Staff views for matching: suggested pairs, accept in bulk or one by one, pair by hand, start and end pairs."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from buddies import matching, services
-from buddies.models import BuddyPair, BuddyProgram, PairStatus
+from buddies import follow_up, matching, services
+from buddies.models import BuddyPair, BuddyProgram, EndReason, PairStatus
 from core.admin_access import RefuseDeleteInUseView, visible
 from core.errors import RuleError
 
@@ -35,6 +36,9 @@ def program_matching(request, pk):
             "program": program,
             "result": result,
             "pairs": pairs,
+            "ended_pairs": program.pairs.filter(status=PairStatus.ENDED)
+            .select_related("buddy", "mentee")
+            .order_by("-ended_at"),
             "buddies": buddies,
             "mentees": mentees,
             "can_change": request.user.has_perm("buddies.change_buddypair"),
@@ -70,26 +74,117 @@ def pairs_accept(request, pk):
     return redirect("buddies_program_matching", pk=program.pk)
 
 
-def pair_change(request, pk, action):
-    """Start a proposed pair (emails both) or end one; both ask first and say who is emailed."""
-    _require(request, "buddies.change_buddypair")
-    pair = get_object_or_404(
+class EndPairForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Why does the pair end?"),
+        choices=[choice for choice in EndReason.choices if choice[0] != EndReason.PROGRAM_ENDED],
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose why the pair ends.")},
+    )
+    match_again = forms.BooleanField(
+        label=gettext_lazy("Match the student who had a buddy again (never with the same buddy)"),
+        required=False,
+        initial=True,
+    )
+
+
+class PairNoteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Note of a conversation"),
+        help_text=gettext_lazy("What was talked about or agreed; the students can ask to see it."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": gettext_lazy("Write what was talked about or agreed.")},
+    )
+    clears_attention = forms.BooleanField(
+        label=gettext_lazy("The pair no longer needs attention"), required=False, initial=True
+    )
+
+
+def _visible_pair(request, pk):
+    return get_object_or_404(
         visible(BuddyPair.objects.select_related("buddy", "mentee", "program"), request.user), pk=pk
     )
+
+
+def pair_change(request, pk, action):
+    """Start a proposed pair (emails both) or end one (with a reason); both ask first and say who is emailed."""
+    _require(request, "buddies.change_buddypair")
+    pair = _visible_pair(request, pk)
     if action not in ("activate", "end"):
         raise PermissionDenied
+    form = EndPairForm(request.POST or None) if action == "end" else None
+    status = 200
     if request.method == "POST":
-        try:
-            if action == "activate":
-                services.pair_activate(pair_id=pair.pk, user=request.user, now=timezone.now())
-                messages.success(request, _("The pair has started; both have been emailed."))
+        if form is not None and not form.is_valid():
+            status = 400
+        else:
+            try:
+                if action == "activate":
+                    services.pair_activate(pair_id=pair.pk, user=request.user, now=timezone.now())
+                    messages.success(request, _("The pair has started; both have been emailed."))
+                else:
+                    services.pair_end(
+                        pair_id=pair.pk, user=request.user, now=timezone.now(), **form.cleaned_data
+                    )
+                    messages.success(request, _("The pair has ended."))
+            except RuleError as error:
+                messages.error(request, str(error.message))
+            return redirect("buddies_program_matching", pk=pair.program_id)
+    return TemplateResponse(
+        request,
+        "buddies/admin/confirm_pair.html",
+        {"pair": pair, "action": action, "form": form},
+        status=status,
+    )
+
+
+def pair_follow_up(request, pk):
+    """A pair's check-ins (answers and their words) and staff's notes; a note can clear its attention."""
+    _require(request, "buddies.view_buddypair")
+    pair = _visible_pair(request, pk)
+    may_note = request.user.has_perm("buddies.change_buddypair")
+    form = PairNoteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not may_note:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                follow_up.pair_note_add(
+                    pair_id=pair.pk, user=request.user, now=timezone.now(), **form.cleaned_data
+                )
+            except RuleError as error:
+                form.add_error(error.field, str(error.message))
             else:
-                services.pair_end(pair_id=pair.pk, user=request.user, now=timezone.now())
-                messages.success(request, _("The pair has ended. Both can be paired again."))
-        except RuleError as error:
-            messages.error(request, str(error.message))
-        return redirect("buddies_program_matching", pk=pair.program_id)
-    return TemplateResponse(request, "buddies/admin/confirm_pair.html", {"pair": pair, "action": action})
+                messages.success(request, _("Note added."))
+                return redirect("buddies_pair_follow_up", pk=pair.pk)
+        status = 400
+    check_ins = list(pair.check_ins.select_related("signup").order_by("-sent_at", "signup_id"))
+    return TemplateResponse(
+        request,
+        "buddies/admin/pair_follow_up.html",
+        {
+            "pair": pair,
+            "check_ins": check_ins,
+            "answered": sum(1 for check_in in check_ins if check_in.is_answered),
+            "notes": pair.notes.select_related("author").order_by("-created_at"),
+            "form": form if may_note else None,
+        },
+        status=status,
+    )
+
+
+def pairs_needing_attention(request):
+    """Every pair the user may see that asked for help or went quiet, oldest first."""
+    _require(request, "buddies.view_buddypair")
+    pairs = (
+        visible(BuddyPair.objects.all(), request.user)
+        .filter(status=PairStatus.ACTIVE, needs_attention_since__isnull=False)
+        .select_related("buddy", "mentee", "program")
+        .order_by("needs_attention_since")
+    )
+    return TemplateResponse(request, "buddies/admin/pairs_needing_attention.html", {"pairs": pairs})
 
 
 class BuddyProgramDeleteView(RefuseDeleteInUseView):

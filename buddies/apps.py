@@ -7,13 +7,17 @@ class BuddiesConfig(AppConfig):
     verbose_name = _("Buddy System")
 
     def ready(self):
+        from buddies import follow_up, services
         from buddies.fragments import render_program_buddies
-        from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup
+        from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup, PairCheckIn
         from buddies.tasks import send_buddy_email
-        from core import live, outbox, signals
+        from core import live, outbox, periodic, signals
         from core.admin_access import register_counselor_path
 
         live.register("buddies", render_program_buddies)
+        periodic.register_due("pairs_ended_with_program", services.pairs_end_with_their_program)
+        periodic.register_due("check_ins_sent", follow_up.check_ins_send_due)
+        periodic.register_due("pairs_flagged_unanswered", follow_up.pairs_flag_unanswered)
         outbox.register_outbox(BuddyEmail, send_buddy_email)
         signals.connect_content_models([BuddyProgram])
         for model, path in (
@@ -21,5 +25,6 @@ class BuddiesConfig(AppConfig):
             (BuddySignup, "program__counselor"),
             (BuddyPair, "program__counselor"),
             (BuddyEmail, "signup__program__counselor"),
+            (PairCheckIn, "pair__program__counselor"),
         ):
             register_counselor_path(model, path)

@@ -21,6 +21,8 @@ SUBJECTS = {
     BuddyEmailKind.PAIRED: gettext_lazy("You have been paired"),
     BuddyEmailKind.PAIR_ENDED: gettext_lazy("News about your buddy pair"),
     BuddyEmailKind.ALREADY_SIGNED_UP: gettext_lazy("About your sign-up"),
+    BuddyEmailKind.CHECK_IN: gettext_lazy("How is it going with your buddy?"),
+    BuddyEmailKind.CLOSING: gettext_lazy("How did your buddy pair go?"),
 }
 # A parent or guardian is written to about their child, not as if they were the student.
 GUARDIAN_SUBJECTS = {
@@ -32,6 +34,12 @@ GUARDIAN_SUBJECTS = {
 def manage_url(signup):
     with translation.override(signup.language):
         path = reverse("buddies:manage", kwargs={"token": signup.manage_token})
+    return settings.RANGKUL_BASE_URL.rstrip("/") + path
+
+
+def check_in_url(check_in):
+    with translation.override(check_in.signup.language):
+        path = reverse("buddies:check_in", kwargs={"token": check_in.token})
     return settings.RANGKUL_BASE_URL.rstrip("/") + path
 
 
@@ -58,6 +66,7 @@ def build_message(email):
             "other_first_name": other.first_name if other else "",
             "how_to_meet": how_to_meet(pair) if pair else "",
             "manage_url": manage_url(signup),
+            "check_in_url": check_in_url(email.check_in) if email.check_in_id else "",
             "hotlines": crisis_hotlines(),
         }
         subject = str((GUARDIAN_SUBJECTS if email.to_guardian else SUBJECTS)[email.kind])

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from buddies.models import ContactPreference, FreePeriod, Interest, Language, Side
+from buddies.models import AgainAnswer, CheckInAnswer, ContactPreference, FreePeriod, Interest, Language, Side
 from core.forms import GuardianForm, HoneypotForm, PersonEmailField, PersonNameField
 from core.people import AgeGroup
 
@@ -114,3 +114,43 @@ class WithdrawForm(forms.Form):
         label=_("Yes, withdraw my sign-up"),
         error_messages={"required": _("Tick the box to confirm that you want to withdraw.")},
     )
+
+
+class CheckInForm(forms.Form):
+    """One tap: the answer is the button pressed; the line of text is optional."""
+
+    answer = forms.ChoiceField(
+        label=_("How is it going?"),
+        choices=CheckInAnswer.choices,
+        error_messages={
+            "required": _("Choose one of the answers."),
+            "invalid_choice": _("Choose one of the answers."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Anything you would like to add?"),
+        help_text=_("Only the program's counselor reads it."),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ClosingForm(CheckInForm):
+    answer = forms.ChoiceField(
+        label=_("How did it go?"),
+        choices=[
+            (CheckInAnswer.GOING_WELL, _("It went well")),
+            (CheckInAnswer.OKAY, _("It was okay")),
+            (CheckInAnswer.HELP, _("It was hard")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how it went.")},
+    )
+    again = forms.ChoiceField(
+        label=_("Would you take part in a buddy pair again?"),
+        choices=AgainAnswer.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    field_order = ["answer", "again", "comment"]

@@ -33,6 +33,7 @@ class Candidate:
     free_periods: frozenset
     eligible: bool = True  # buddies: approved and trained where the program asks for it
     open_places: int = 1  # buddies: how many more students they may take
+    not_with: frozenset = frozenset()  # students: the buddies of their pairs that ended
 
 
 @dataclass
@@ -57,6 +58,7 @@ def may_pair(buddy, mentee):
     """Every hard rule kept (the fast check used for the whole score matrix)."""
     return (
         buddy.eligible
+        and buddy.id not in mentee.not_with
         and buddy.year > mentee.year
         and buddy.school_class.strip().lower() != mentee.school_class.strip().lower()
     )
@@ -76,6 +78,8 @@ def hard_rule_broken(buddy, mentee):
     """Why these two may not be paired, or None."""
     if not buddy.eligible:
         return _("the buddy is not approved or has not finished the training yet")
+    if buddy.id in mentee.not_with:
+        return _("they were a pair before")
     if buddy.year <= mentee.year:
         return _("the buddy must be in a higher year")
     if buddy.school_class.strip().lower() == mentee.school_class.strip().lower():

@@ -5,6 +5,7 @@ pairs); the rules that must always hold are also database constraints.
 """
 
 from django.conf import settings
+from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -106,6 +107,19 @@ class BuddyProgram(models.Model):
         help_text=_("They see this program's sign-ups and pairs; coordinators see every program."),
     )
     is_active = models.BooleanField(_("shown on the site"), default=True)
+    check_in_weeks = models.CharField(
+        _("check-ins: weeks after a pair starts"),
+        max_length=40,
+        default="2,4",
+        blank=True,
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("Both students get a one-tap “how is it going?” link then, e.g. 2,4. Empty: none."),
+    )
+    check_in_every_weeks = models.PositiveSmallIntegerField(
+        _("then a check-in every this many weeks"),
+        default=4,
+        help_text=_("Until the pair ends; 4 is about monthly. 0: no more after the weeks above."),
+    )
 
     localized_title = TranslatedField("title", "title_en")
     localized_description = TranslatedField("description", "description_en")
@@ -136,6 +150,10 @@ class BuddyProgram(models.Model):
         if side == Side.MENTEE:
             return range(self.mentee_year_min, self.mentee_year_max + 1)
         return range(self.buddy_year_min, self.buddy_year_max + 1)
+
+    @property
+    def first_check_in_weeks(self):
+        return sorted({int(weeks) for weeks in self.check_in_weeks.split(",") if weeks.strip()})
 
 
 class SignupStatus(models.TextChoices):
@@ -209,6 +227,14 @@ class PairStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+class EndReason(models.TextChoices):
+    PROGRAM_ENDED = "program_ended", _("The program came to its end")
+    ASKED = "asked", _("One of them asked to end it")
+    NOT_A_GOOD_MATCH = "not_a_match", _("It was not a good match")
+    LEFT = "left", _("One of them left the program or the school")
+    OTHER = "other", _("Another reason")
+
+
 class BuddyPair(models.Model):
     """A buddy and the student they look after: proposed by staff, then active, then ended."""
 
@@ -229,6 +255,17 @@ class BuddyPair(models.Model):
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
     activated_at = models.DateTimeField(_("active since"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=20, choices=EndReason.choices, blank=True)
+    needs_attention_since = models.DateTimeField(
+        _("needs attention since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by an “I'd like help” check-in, or by two check-ins in a row left unanswered."),
+    )
+    attention_cleared_at = models.DateTimeField(
+        _("attention cleared at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["program", "status", "created_at"]
@@ -251,6 +288,107 @@ class BuddyPair(models.Model):
     def is_proposed(self):
         return self.status == PairStatus.PROPOSED
 
+    @property
+    def is_active(self):
+        return self.status == PairStatus.ACTIVE
+
+    @property
+    def ended_early(self):
+        return self.status == PairStatus.ENDED and self.end_reason != EndReason.PROGRAM_ENDED
+
+
+class CheckInKind(models.TextChoices):
+    CHECK_IN = "check_in", _("Check-in")
+    CLOSING = "closing", _("When the pair ended")
+
+
+class CheckInAnswer(models.TextChoices):
+    GOING_WELL = "going_well", _("Going well")
+    OKAY = "okay", _("It's okay")
+    HELP = "help", _("I'd like help")
+
+
+class AgainAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("Maybe")
+    NO = "no", _("No")
+
+
+class PairCheckIn(models.Model):
+    """One student's answer (or not yet) to one round of "how is it going?", or to the closing questions.
+
+    One row per pair, student, kind and round: the unique rule is what keeps a check-in from
+    going out twice, whoever runs the periodic step.
+    """
+
+    pair = models.ForeignKey(
+        BuddyPair, verbose_name=_("pair"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    signup = models.ForeignKey(
+        BuddySignup, verbose_name=_("student"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=CheckInKind.choices, default=CheckInKind.CHECK_IN
+    )
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    sent_at = models.DateTimeField(_("sent at"))
+    token = models.CharField(max_length=64, unique=True, default=new_manage_token, editable=False)
+    answer = models.CharField(_("answer"), max_length=20, choices=CheckInAnswer.choices, blank=True)
+    again = models.CharField(_("would do it again"), max_length=10, choices=AgainAnswer.choices, blank=True)
+    comment = models.CharField(_("their words"), max_length=300, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pair", "sent_at", "signup"]
+        verbose_name = _("pair check-in")
+        verbose_name_plural = _("pair check-ins")
+        constraints = [
+            models.UniqueConstraint(
+                "pair", "signup", "kind", "round", name="buddy_check_in_once_per_round_and_student"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.round} · {format_local(self.sent_at)}"
+
+    @property
+    def is_closing(self):
+        return self.kind == CheckInKind.CLOSING
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+    @property
+    def asks_for_help(self):
+        return self.answer == CheckInAnswer.HELP
+
+
+class PairNote(models.Model):
+    """Staff's note of a conversation with a pair (what was agreed, not a record of the students' lives)."""
+
+    pair = models.ForeignKey(
+        BuddyPair, verbose_name=_("pair"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("note"), max_length=1000)
+    cleared_attention = models.BooleanField(_("the pair no longer needs attention"), default=False)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pair", "created_at"]
+        verbose_name = _("pair note")
+        verbose_name_plural = _("pair notes")
+
+    def __str__(self):
+        return format_local(self.created_at)
+
 
 class BuddyEmailKind(models.TextChoices):
     SIGNED_UP = "signed_up", _("Sign-up received")
@@ -258,6 +396,8 @@ class BuddyEmailKind(models.TextChoices):
     PAIRED = "paired", _("Paired")
     PAIR_ENDED = "pair_ended", _("Pair ended")
     ALREADY_SIGNED_UP = "already_signed_up", _("Asked again: already signed up")
+    CHECK_IN = "check_in", _("Check-in: how is it going?")
+    CLOSING = "closing", _("The pair ended: how did it go?")
 
 
 class BuddyEmail(OutboxEmail):
@@ -269,6 +409,14 @@ class BuddyEmail(OutboxEmail):
     pair = models.ForeignKey(
         BuddyPair,
         verbose_name=_("pair"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+    check_in = models.ForeignKey(
+        PairCheckIn,
+        verbose_name=_("check-in"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,

@@ -1,10 +1,11 @@
 """Removing students' details from buddy sign-ups while keeping what statistics need (core.retention).
 
-A sign-up keeps its program, side, year and status, and its pairs stay, so the number of
-active pairs per week is still right; names, addresses, classes and preferences go.
+A sign-up keeps its program, side, year and status, and its pairs and check-in answers stay,
+so the pair figures are still right; names, addresses, classes, preferences, the students'
+words in check-ins and staff's notes about the pair go.
 """
 
-from buddies.models import BuddyEmail, BuddySignup
+from buddies.models import BuddyEmail, BuddySignup, PairCheckIn, PairNote
 from core.retention import REMOVED, anonymised_address, guardian_scrub, records_anonymise
 
 SCRUBBED_FIELDS = [
@@ -29,6 +30,11 @@ def signups_anonymise(signups, *, now):
         guardian_scrub(signup)
         signup.languages, signup.interests, signup.free_periods = [], [], []
         signup.anonymised_at = now
+    ids = [signup.pk for signup in rows]
+    # Check-in answers stay for the pair-health figures; the students' own words and staff's notes go.
+    PairCheckIn.objects.filter(signup_id__in=ids).update(comment="")
+    PairNote.objects.filter(pair__mentee_id__in=ids).delete()
+    PairNote.objects.filter(pair__buddy_id__in=ids).delete()
     return records_anonymise(
         BuddySignup, rows, SCRUBBED_FIELDS, emails_of=lambda ids: BuddyEmail.objects.filter(signup_id__in=ids)
     )

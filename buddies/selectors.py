@@ -1,9 +1,10 @@
-"""Reads for the public buddy pages."""
+"""Reads for the public buddy pages, and the dashboard's count of pairs needing attention."""
 
 from django.db.models import Count, Q
 
-from buddies.models import BuddyProgram, Side, SignupStatus
+from buddies.models import BuddyPair, BuddyProgram, PairStatus, Side, SignupStatus
 from buddies.services import signup_problem
+from core.admin_access import visible
 
 
 def _with_counts(programs):
@@ -36,3 +37,14 @@ def side_states(program, *, now):
     return {
         side: signup_problem(program, side, now=now, taken=taken[side]) for side in (Side.MENTEE, Side.BUDDY)
     }
+
+
+def pairs_needing_attention_count(user):
+    """Active pairs the user may see that asked for help or went quiet (a count, never who)."""
+    if not user.has_perm("buddies.view_buddypair"):
+        return 0
+    return (
+        visible(BuddyPair.objects.all(), user)
+        .filter(status=PairStatus.ACTIVE, needs_attention_since__isnull=False)
+        .count()
+    )

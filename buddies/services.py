@@ -9,13 +9,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from buddies import matching
+from buddies import follow_up, matching
 from buddies.models import (
     BuddyEmail,
     BuddyEmailKind,
     BuddyPair,
     BuddyProgram,
     BuddySignup,
+    EndReason,
     PairStatus,
     Side,
     SignupStatus,
@@ -23,6 +24,7 @@ from buddies.models import (
 from core.audit import log_private
 from core.content_version import availability_changed
 from core.errors import RuleError
+from core.localtime import local_zone
 from core.outbox import outbox_create
 from core.people import UNDER_18, guardian_problem
 from core.transactions import locked_transaction
@@ -171,7 +173,7 @@ def signup_withdraw(*, signup_id, now, user=None, tell_student=True):
         signup.save(update_fields=["status", "withdrawn_at"])
         for pair in _open_pairs_of(signup):
             had_started = pair.status == PairStatus.ACTIVE
-            _end(pair, now=now, user=user)
+            _end(pair, now=now, user=user, reason=EndReason.LEFT)
             if had_started:
                 partner = pair.mentee if signup.side == Side.BUDDY else pair.buddy
                 _email(partner, BuddyEmailKind.PAIR_ENDED, pair=pair)
@@ -191,9 +193,17 @@ def _open_pairs_of(signup):
 
 
 def matching_people(program):
-    """(buddies, mentees) as matching.Candidate, leaving out withdrawn students and those already paired."""
+    """(buddies, mentees) as matching.Candidate, leaving out withdrawn students and those already paired.
+
+    A student whose pair ended is matched again, never with the same buddy.
+    """
     open_pairs = program.pairs.exclude(status=PairStatus.ENDED)
     paired_mentees = set(open_pairs.values_list("mentee_id", flat=True))
+    buddies_before = {}
+    for mentee_id, buddy_id in program.pairs.filter(status=PairStatus.ENDED).values_list(
+        "mentee_id", "buddy_id"
+    ):
+        buddies_before.setdefault(mentee_id, set()).add(buddy_id)
     buddy_load = {}
     for buddy_id in open_pairs.values_list("buddy_id", flat=True):
         buddy_load[buddy_id] = buddy_load.get(buddy_id, 0) + 1
@@ -208,11 +218,15 @@ def matching_people(program):
         for signup in signups
         if signup.side == Side.BUDDY
     ]
-    mentees = [_person(s) for s in signups if s.side == Side.MENTEE and s.pk not in paired_mentees]
+    mentees = [
+        _person(s, not_with=frozenset(buddies_before.get(s.pk, ())))
+        for s in signups
+        if s.side == Side.MENTEE and s.pk not in paired_mentees
+    ]
     return buddies, mentees
 
 
-def _person(signup, *, eligible=True, open_places=1):
+def _person(signup, *, eligible=True, open_places=1, not_with=frozenset()):
     return matching.Candidate(
         id=signup.pk,
         first_name=signup.first_name,
@@ -223,6 +237,7 @@ def _person(signup, *, eligible=True, open_places=1):
         free_periods=frozenset(signup.free_periods),
         eligible=eligible,
         open_places=open_places,
+        not_with=not_with,
     )
 
 
@@ -270,19 +285,52 @@ def pair_activate(*, pair_id, user, now):
     return pair
 
 
-def _end(pair, *, now, user):
+def _end(pair, *, now, user, reason):
     pair.status = PairStatus.ENDED
     pair.ended_at = now
-    pair.save(update_fields=["status", "ended_at"])
-    log_private(pair, "buddies.pair_ended", user=user)
+    pair.end_reason = reason
+    pair.needs_attention_since = None
+    pair.save(update_fields=["status", "ended_at", "end_reason", "needs_attention_since"])
+    log_private(pair, "buddies.pair_ended", user=user, data={"reason": reason})
 
 
-def pair_end(*, pair_id, user, now):
-    """Staff end a pair; each student can then be paired again."""
+def pair_end(*, pair_id, user, now, reason, match_again=True):
+    """End a pair (staff, or the program's end). A pair that had started asks both students how it went.
+
+    ``match_again=False`` withdraws the student who had a buddy (for example, they have left);
+    otherwise they are matched again, never with the same buddy.
+    """
+    if reason not in EndReason.values:
+        raise RuleError(_("Choose why the pair ends."), code="invalid", field="reason")
     with locked_transaction():
         _lock_program(BuddyPair.objects.values_list("program_id", flat=True).get(pk=pair_id))
-        pair = BuddyPair.objects.select_for_update().get(pk=pair_id)
+        pair = (
+            BuddyPair.objects.select_for_update(of=("self",))
+            .select_related("buddy", "mentee")
+            .get(pk=pair_id)
+        )
         if pair.status == PairStatus.ENDED:
             raise RuleError(_("This pair has already ended."), code="ended")
-        _end(pair, now=now, user=user)
+        had_started = pair.is_active
+        _end(pair, now=now, user=user, reason=reason)
+        if had_started:
+            follow_up.closing_questions_send(pair, now=now)
+    if not match_again and pair.mentee.is_active:
+        signup_withdraw(signup_id=pair.mentee_id, now=now, user=user, tell_student=False)
     return pair
+
+
+def pairs_end_with_their_program(*, now):
+    """End the active pairs of programs whose last day has passed, asking both how it went. How many."""
+    today = now.astimezone(local_zone()).date()
+    due = BuddyPair.objects.filter(status=PairStatus.ACTIVE, program__ends_on__lt=today).values_list(
+        "pk", flat=True
+    )
+    ended = 0
+    for pair_id in list(due):
+        try:
+            pair_end(pair_id=pair_id, user=None, now=now, reason=EndReason.PROGRAM_ENDED)
+            ended += 1
+        except RuleError:
+            continue  # ended by someone else meanwhile
+    return ended

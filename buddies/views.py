@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from buddies import selectors, services
-from buddies.forms import BuddySignupForm, WithdrawForm
-from buddies.models import BuddyProgram, BuddySignup, Side
+from buddies import follow_up, selectors, services
+from buddies.forms import BuddySignupForm, CheckInForm, ClosingForm, WithdrawForm
+from buddies.models import BuddyProgram, BuddySignup, PairCheckIn, Side
 from core.confirmation import remember_confirmation, remembered_confirmation
 from core.errors import RuleError
 from core.ratelimits import limit_posts
@@ -142,4 +142,39 @@ def manage(request, token):
     signup.refresh_from_db()
     return TemplateResponse(
         request, "buddies/manage.html", _context(signup.program, signup=signup, form=form), status=status
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@limit_posts("manage")
+def check_in(request, token):
+    """A check-in or the closing questions, from the private link in the student's email; no sign-in."""
+    check_in = get_object_or_404(
+        PairCheckIn.objects.select_related(
+            "signup", "pair__program__program_page", "pair__buddy", "pair__mentee"
+        ),
+        token=token,
+    )
+    pair = check_in.pair
+    form_class = ClosingForm if check_in.is_closing else CheckInForm
+    form = form_class(request.POST or None)
+    status = 200
+    if request.method == "POST" and not check_in.is_answered:
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                follow_up.check_in_answer(token=token, now=timezone.now(), **form.cleaned_data)
+            except RuleError as error:
+                form.add_error(None, str(error.message))
+                status = 409
+            else:
+                return redirect("buddies:check_in", token=token)
+    other = pair.mentee if check_in.signup_id == pair.buddy_id else pair.buddy
+    return TemplateResponse(
+        request,
+        "buddies/check_in.html",
+        _context(pair.program, check_in=check_in, form=form, other_first_name=other.first_name),
+        status=status,
     )

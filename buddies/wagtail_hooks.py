@@ -31,6 +31,12 @@ def register_buddy_admin_urls():
             name="buddies_program_matching",
         ),
         path("buddies/programs/<int:pk>/accept/", admin_views.pairs_accept, name="buddies_pairs_accept"),
+        path(
+            "buddies/pairs/needing-attention/",
+            admin_views.pairs_needing_attention,
+            name="buddies_pairs_needing_attention",
+        ),
+        path("buddies/pairs/<int:pk>/follow-up/", admin_views.pair_follow_up, name="buddies_pair_follow_up"),
         path("buddies/pairs/<int:pk>/<str:action>/", admin_views.pair_change, name="buddies_pair_change"),
     ]
 
@@ -42,6 +48,7 @@ def register_buddy_log_actions(actions):
     actions.register_action("buddies.pair_proposed", _("Pair proposed"), _("Pair proposed by staff"))
     actions.register_action("buddies.pair_activated", _("Pair started"), _("Pair started; both emailed"))
     actions.register_action("buddies.pair_ended", _("Pair ended"), _("Pair ended"))
+    actions.register_action("buddies.pair_note_added", _("Note added"), _("A conversation was noted"))
 
 
 def matching_url(program):

@@ -17,6 +17,7 @@ from booking.models import (
     UPCOMING_STATUSES,
     Booking,
     BookingEmail,
+    MissedSessionsFollowUp,
     WaitingListEmail,
     WaitingListEntry,
     WaitingListStatus,
@@ -25,7 +26,7 @@ from booking.services import bookings as booking_services
 from booking.services import waitlist
 from booking.services.retention import bookings_anonymise, waiting_entries_anonymise
 from buddies import services as buddy_services
-from buddies.models import BuddyEmail, BuddySignup, SignupStatus
+from buddies.models import BuddyEmail, BuddySignup, PairNote, SignupStatus
 from buddies.retention import signups_anonymise
 from core.localtime import format_local, format_local_range
 from core.models import PersonalDataEvent
@@ -182,8 +183,36 @@ def person_export(records, *, user):
                     "free_periods": signup.free_periods,
                     "privacy_notice_version": signup.privacy_notice_version,
                     "consent_given_at": format_local(signup.consented_at),
+                    "check_ins": [
+                        {
+                            "kind": str(check_in.get_kind_display()),
+                            "sent_at": format_local(check_in.sent_at),
+                            "answer": str(check_in.get_answer_display()),
+                            "would_do_again": str(check_in.get_again_display()),
+                            "in_your_words": check_in.comment,
+                        }
+                        for check_in in signup.check_ins.order_by("sent_at")
+                    ],
+                    "notes_about_your_pair": [
+                        {"written_at": format_local(note.created_at), "note": note.text}
+                        for note in PairNote.objects.filter(
+                            Q(pair__buddy=signup) | Q(pair__mentee=signup)
+                        ).order_by("created_at")
+                    ],
                 }
                 for signup in records.signups
+            ],
+            "after_missed_sessions": [
+                {
+                    "raised_at": format_local(follow_up.created_at),
+                    "why": str(follow_up.get_reason_display()),
+                    "sessions_missed": follow_up.missed,
+                    "done_at": format_local(follow_up.done_at) if follow_up.done_at else "",
+                    "note": follow_up.note,
+                }
+                for follow_up in MissedSessionsFollowUp.objects.filter(
+                    last_booking__in=records.bookings, anonymised_at__isnull=True
+                ).order_by("created_at")
             ],
             "help_requests": [
                 {

@@ -9,13 +9,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Avg, Count, Q
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
-from booking.models import Booking, BookingStatus, Session, SessionStatus, WaitingListEntry, WaitingListStatus
+from booking.models import (
+    FEEDBACK_ITEMS,
+    Booking,
+    BookingStatus,
+    MissedSessionsFollowUp,
+    Session,
+    SessionFeedback,
+    SessionStatus,
+    WaitingListEntry,
+    WaitingListStatus,
+)
 from booking.rules import local_week
-from buddies.models import BuddyPair
+from booking.selectors import FEEDBACK_THRESHOLD
+from buddies.models import BuddyPair, CheckInAnswer, CheckInKind, EndReason, PairCheckIn
 from core.localtime import local_zone
 from programs.models import ProgramPage
 from support import selectors as support_selectors
@@ -223,6 +234,77 @@ def requests_per_week(start, end, weeks):
     return figure
 
 
+def pair_health(start, end):
+    """Check-ins sent and answered, "I'd like help", and pairs ended in the term by reason."""
+    check_ins = PairCheckIn.objects.filter(kind=CheckInKind.CHECK_IN, sent_at__gte=start, sent_at__lt=end)
+    counts = check_ins.aggregate(
+        sent=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        help=Count("pk", filter=Q(answer=CheckInAnswer.HELP)),
+        pairs_helped=Count("pair", distinct=True, filter=Q(answer=CheckInAnswer.HELP)),
+    )
+    ended = Counter(
+        BuddyPair.objects.filter(ended_at__gte=start, ended_at__lt=end).values_list("end_reason", flat=True)
+    )
+    figure = Figure(
+        key="pair_health",
+        title=_("Buddy pairs: check-ins and endings"),
+        categories=[
+            _("Check-ins sent"),
+            _("Check-ins answered"),
+            _("“I'd like help” answers"),
+            _("Pairs that asked for help"),
+            *[label for _reason, label in EndReason.choices],
+        ],
+        series={
+            _("Count"): [
+                counts["sent"],
+                counts["answered"],
+                counts["help"],
+                counts["pairs_helped"],
+                *[ended[reason] for reason in EndReason.values],
+            ]
+        },
+    )
+    if counts["sent"]:
+        figure.notes.append(
+            _("%(percent)d%% of check-ins were answered.")
+            % {"percent": _percent(counts["answered"], counts["sent"])}
+        )
+    early = sum(count for reason, count in ended.items() if reason and reason != EndReason.PROGRAM_ENDED)
+    if early:
+        figure.notes.append(_("%(count)d pairs ended before their program did.") % {"count": early})
+    return figure
+
+
+def after_sessions(start, end):
+    """Feedback answers (averages only from the threshold up) and missed-session follow-ups raised and done."""
+    feedback = SessionFeedback.objects.filter(week__gte=start.date(), week__lt=end.date()).aggregate(
+        answers=Count("pk"), **{code: Avg(code) for code, _label in FEEDBACK_ITEMS}
+    )
+    follow_ups = MissedSessionsFollowUp.objects.filter(created_at__gte=start, created_at__lt=end).aggregate(
+        raised=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False))
+    )
+    figure = Figure(
+        key="after_sessions",
+        title=_("After sessions: feedback and missed-session follow-ups"),
+        categories=[_("Feedback answers"), _("Follow-ups after missed sessions"), _("Follow-ups done")],
+        series={_("Count"): [feedback["answers"], follow_ups["raised"], follow_ups["done"]]},
+    )
+    if feedback["answers"] >= FEEDBACK_THRESHOLD:
+        for code, label in FEEDBACK_ITEMS:
+            if feedback[code] is not None:
+                figure.notes.append(
+                    _("“%(item)s”: %(average)s of 5 on average.")
+                    % {"item": label, "average": formats.number_format(feedback[code], 1)}
+                )
+    elif feedback["answers"]:
+        figure.notes.append(
+            _("Averages are shown from %(threshold)d answers.") % {"threshold": FEEDBACK_THRESHOLD}
+        )
+    return figure
+
+
 def term_figures(first_day, last_day, *, now):
     """Every figure of the Reports page for the term from ``first_day`` to ``last_day`` (local dates)."""
     start, end = term_bounds(first_day, last_day)
@@ -235,4 +317,6 @@ def term_figures(first_day, last_day, *, now):
         waiting_list_demand(start, end, services),
         buddy_pairs_per_week(weeks),
         requests_per_week(start, end, weeks),
+        pair_health(start, end),
+        after_sessions(start, end),
     ]

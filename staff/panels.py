@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 
+from booking import selectors as booking_selectors
+from buddies import selectors as buddy_selectors
 from staff import dashboard
 from support import selectors as support_selectors
 
@@ -62,6 +64,7 @@ def attention_items(user):
             ),
         ]
     items += request_items(user)
+    items += follow_up_items(user)
     failed, given_up = dashboard.failed_email_counts(user)
     text = ngettext("%(count)d email could not be sent.", "%(count)d emails could not be sent.", failed) % {
         "count": failed
@@ -98,6 +101,34 @@ def request_items(user):
             )
             % {"count": reports},
             queue + "?kind=report",
+        ),
+    ]
+
+
+def follow_up_items(user):
+    """Pairs that asked for help or went quiet, and students who missed sessions: someone should reach out."""
+    pairs = buddy_selectors.pairs_needing_attention_count(user)
+    missed = booking_selectors.missed_sessions_open_count(user)
+    return [
+        dashboard.Attention(
+            pairs,
+            ngettext(
+                "%(count)d buddy pair needs attention: someone asked for help, or check-ins went unanswered.",
+                "%(count)d buddy pairs need attention: someone asked for help, or check-ins went unanswered.",
+                pairs,
+            )
+            % {"count": pairs},
+            reverse("buddies_pairs_needing_attention"),
+        ),
+        dashboard.Attention(
+            missed,
+            ngettext(
+                "%(count)d student has missed sessions: reach out to them.",
+                "%(count)d students have missed sessions: reach out to them.",
+                missed,
+            )
+            % {"count": missed},
+            reverse("booking_missed_sessions"),
         ),
     ]
 

@@ -10,9 +10,30 @@ import random
 from django.conf import settings
 from django.utils import timezone
 
-from booking.models import Booking, BookingStatus, Schedule, Session, WaitingListEntry, WaitingListStatus
+from booking.models import (
+    FEEDBACK_ITEMS,
+    Booking,
+    BookingStatus,
+    MissedReason,
+    MissedSessionsFollowUp,
+    Schedule,
+    Session,
+    SessionFeedback,
+    WaitingListEntry,
+    WaitingListStatus,
+)
+from booking.rules import local_week
 from booking.services.scheduling import schedule_occurrences
-from buddies.models import BuddyPair, BuddyProgram, BuddySignup, PairStatus
+from buddies.follow_up import check_in_due_at
+from buddies.models import (
+    BuddyPair,
+    BuddyProgram,
+    BuddySignup,
+    CheckInAnswer,
+    EndReason,
+    PairCheckIn,
+    PairStatus,
+)
 from staff.models import Term
 from support.models import ForWhom, HelpRequest, Outcome, RequestStatus
 
@@ -37,7 +58,12 @@ def load_past_term(spec, *, peer_page, now):
         spec, rng, first_day=first_day, last_day=today - datetime.timedelta(days=1)
     )
     return created + _past_buddy_pairs(
-        spec["buddy_program"], peer_page=peer_page, first_day=first_day, now=now
+        spec["buddy_program"],
+        rng,
+        answers=spec["check_in_answers"],
+        peer_page=peer_page,
+        first_day=first_day,
+        now=now,
     )
 
 
@@ -135,10 +161,71 @@ def _past_sessions(spec, rng, *, first_day, last_day):
                     )
                 )
             Booking.objects.bulk_create(bookings)
-            created += 1 + len(bookings)
+            created += 1 + len(bookings) + _past_follow_up(spec, rng, session, bookings)
             if booked >= session.places and not schedule.offering.is_individual:
                 created += _past_waiting_list(spec, rng, session, people)
     return created
+
+
+def _past_follow_up(spec, rng, session, bookings):
+    """Anonymous feedback from some who came, and follow-ups after some no-shows (invented)."""
+    feedback = [
+        SessionFeedback(
+            offering=session.offering,
+            counselor=session.counselor,
+            week=local_week(session.start),
+            **{code: rng.randint(*spec["feedback_scores"]) for code, _label in FEEDBACK_ITEMS},
+        )
+        for booking in bookings
+        if booking.status == BookingStatus.ATTENDED and rng.random() < spec["feedback_share"]
+    ]
+    SessionFeedback.objects.bulk_create(feedback)
+    follow_ups = []
+    for booking in bookings:
+        if booking.status != BookingStatus.NO_SHOW or rng.random() >= spec["follow_up_share"]:
+            continue
+        raised = session.end + datetime.timedelta(hours=2)
+        done = rng.random() < spec["follow_up_done_share"]
+        follow_ups.append(
+            MissedSessionsFollowUp(
+                email=booking.email,
+                name=booking.name,
+                counselor=session.counselor,
+                last_booking=booking,
+                reason=MissedReason.IN_A_ROW,
+                missed=2,
+                created_at=raised,
+                done_at=raised + datetime.timedelta(days=2) if done else None,
+            )
+        )
+    MissedSessionsFollowUp.objects.bulk_create(follow_ups)
+    return len(feedback) + len(follow_ups)
+
+
+def _past_check_ins(pair, rng, answers, *, until):
+    """Both students' answers to each check-in round due before ``until``."""
+    rows, round_number = [], 1
+    while (due := check_in_due_at(pair, round_number)) is not None and due <= until:
+        for student in (pair.buddy, pair.mentee):
+            roll, answer = rng.random(), ""
+            for choice, share in zip(CheckInAnswer.values, answers, strict=True):
+                if roll < share:
+                    answer = choice
+                    break
+                roll -= share
+            rows.append(
+                PairCheckIn(
+                    pair=pair,
+                    signup=student,
+                    round=round_number,
+                    sent_at=due,
+                    answer=answer,
+                    answered_at=due + datetime.timedelta(hours=5) if answer else None,
+                )
+            )
+        round_number += 1
+    PairCheckIn.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _past_waiting_list(spec, rng, session, people):
@@ -158,7 +245,7 @@ def _past_waiting_list(spec, rng, session, people):
     return len(entries)
 
 
-def _past_buddy_pairs(spec, *, peer_page, first_day, now):
+def _past_buddy_pairs(spec, rng, *, answers, peer_page, first_day, now):
     if BuddyProgram.objects.filter(slug=spec["slug"]).exists():
         return 0
     zone = timezone.get_current_timezone()
@@ -215,13 +302,14 @@ def _past_buddy_pairs(spec, *, peer_page, first_day, now):
             if ended_week
             else None
         )
-        BuddyPair.objects.create(
+        pair = BuddyPair.objects.create(
             program=program,
             buddy=signups["buddy"],
             mentee=signups["mentee"],
             status=PairStatus.ENDED if ended else PairStatus.ACTIVE,
             activated_at=began,
             ended_at=ended,
+            end_reason=EndReason.ASKED if ended else "",
         )
-        created += 3
+        created += 3 + _past_check_ins(pair, rng, answers, until=ended or now)
     return created

@@ -1,5 +1,6 @@
-"""The Counselor, Coordinator and School safety team groups as the migrations leave them, for tests that start
-from an emptied database (each migration's function run on the models as they were then)."""
+"""The staff groups (Counselor, Coordinator, Data protection officer, School safety team) as the
+migrations leave them, for tests that start from an emptied database (each migration's function
+run on the models as they were then)."""
 
 import importlib
 
@@ -8,8 +9,10 @@ from django.db.migrations.loader import MigrationLoader
 
 ROLE_MIGRATIONS = [
     ("staff", "0002_counselor_and_coordinator_groups", "create_groups"),
+    ("staff", "0003_data_protection_roles", "set_up_roles"),
     ("booking", "0014_booking_email", "forwards"),  # the email permissions' new names
     ("staff", "0004_school_safety_team", "set_up_roles"),
+    ("staff", "0005_follow_up_roles", "grant"),
 ]
 
 

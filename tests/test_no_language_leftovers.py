@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from django.core import mail
 
 from booking.emails.messages import booking_email_send
-from booking.models import Booking, BookingEmail, BookingEmailKind
+from booking.models import Booking, BookingEmail, BookingEmailKind, FeedbackInvitation
 from booking.services import bookings
 from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
@@ -143,6 +143,7 @@ def test_every_page_type_speaks_one_language(
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_email_speaks_one_language(booking_setup, language, admin_user):
     booking = BookingFactory(session=booking_setup, language=language, name="Maya")
+    FeedbackInvitation.objects.create(booking=booking, sent_at=booking.created_at)
     for kind in BookingEmailKind:
         mail.outbox.clear()
         booking_email = BookingEmail.objects.create(booking=booking, kind=kind)

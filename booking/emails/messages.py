@@ -33,6 +33,8 @@ SUBJECTS = {
     BookingEmailKind.REMINDER: gettext_lazy("Reminder: your appointment"),
     BookingEmailKind.ALREADY_BOOKED: gettext_lazy("About your appointment"),
     BookingEmailKind.CONFIRM_REQUEST: gettext_lazy("Please confirm your appointment"),
+    BookingEmailKind.FEEDBACK_REQUEST: gettext_lazy("How was your session?"),
+    BookingEmailKind.MISSED_SESSIONS: gettext_lazy("We are still here for you"),
 }
 INTRODUCTIONS = {
     BookingEmailKind.CONFIRMATION: gettext_lazy("Your booking is confirmed."),
@@ -68,7 +70,20 @@ INTRODUCTIONS = {
         "before the time shown. If it was not you who booked, ignore this email and the place will be "
         "given back."
     ),
+    BookingEmailKind.FEEDBACK_REQUEST: gettext_lazy(
+        "Thank you for coming to your session. Would you tell us how it went? Four quick questions, and a line if "
+        "you like. It is up to you, it is anonymous (your name is not kept with your answers), and it helps "
+        "us make the sessions better."
+    ),
+    BookingEmailKind.MISSED_SESSIONS: gettext_lazy(
+        "We noticed you could not come to your last sessions. That is okay: things come up, and you are not "
+        "in trouble. You are always welcome to book again, at a time that suits you better. If something is "
+        "making it hard to come, or you would rather talk another way, reply to this email or tell the "
+        "school counselor."
+    ),
 }
+# Emails after a session: no session details, no calendar file, a link forward instead.
+FOLLOW_UP_KINDS = {BookingEmailKind.FEEDBACK_REQUEST, BookingEmailKind.MISSED_SESSIONS}
 CANCELLING_KINDS = {
     BookingEmailKind.CANCELLATION,
     BookingEmailKind.CANCELLED_BY_STAFF,
@@ -140,10 +155,39 @@ def _organisation_name():
     return SiteSettings.for_site(site).organisation_name if site else "Rangkul"
 
 
+def feedback_url(booking):
+    return _absolute(booking.language, "booking:feedback", booking.feedback_invitation.token)
+
+
+def build_follow_up_message(booking_email, booking):
+    with translation.override(booking.language):
+        context = {
+            "booking": booking,
+            "session": booking.session,
+            "offering": booking.session.offering,
+            "meeting_link": "",
+            "intro": INTRODUCTIONS[booking_email.kind],
+            "feedback_url": feedback_url(booking)
+            if booking_email.kind == BookingEmailKind.FEEDBACK_REQUEST
+            else "",
+            "book_again_url": book_again_url(booking.session.offering, booking.language),
+            "organisation": _organisation_name(),
+            "hotlines": crisis_hotlines(),
+        }
+        subject = str(SUBJECTS[booking_email.kind])
+        text = render_to_string("booking/email/follow_up.txt", context)
+        html = render_to_string("booking/email/follow_up.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[booking.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
 def build_message(booking_email):
     booking = Booking.objects.select_related("session__offering", "session__counselor").get(
         pk=booking_email.booking_id
     )
+    if booking_email.kind in FOLLOW_UP_KINDS:
+        return build_follow_up_message(booking_email, booking)
     session = booking.session
     cancelled = booking_email.kind in CANCELLING_KINDS
     # A held place is not in anyone's calendar until it is confirmed.

@@ -20,6 +20,15 @@ from booking.models.choices import (
     WaitingListMode,
     WaitingListStatus,
 )
+from booking.models.follow_up import (
+    FEEDBACK_ITEMS,
+    FeedbackInvitation,
+    FeedbackScore,
+    FollowUpSettings,
+    MissedReason,
+    MissedSessionsFollowUp,
+    SessionFeedback,
+)
 from booking.models.sessions import (
     Booking,
     BookingEmail,
@@ -31,6 +40,13 @@ from booking.models.sessions import (
 from booking.models.waitlist import WaitingListEmail, WaitingListEntry
 
 __all__ = [
+    "FEEDBACK_ITEMS",
+    "FeedbackInvitation",
+    "FeedbackScore",
+    "FollowUpSettings",
+    "MissedReason",
+    "MissedSessionsFollowUp",
+    "SessionFeedback",
     "OPEN_WAITING_STATUSES",
     "UPCOMING_STATUSES",
     "Audience",

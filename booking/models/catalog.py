@@ -193,6 +193,14 @@ class Offering(models.Model):
         Counselor, verbose_name=_("counselors"), related_name="offerings", blank=True
     )
     is_active = models.BooleanField(_("open for booking"), default=True)
+    asks_feedback = models.BooleanField(
+        _("ask for feedback after a session"),
+        default=False,
+        help_text=_(
+            "The day after a session someone came to, they get an optional, anonymous four-question "
+            "feedback link. Counselors see only totals, and only once five people have answered."
+        ),
+    )
 
     localized_title = TranslatedField("title", "title_en")
     localized_description = TranslatedField("description", "description_en")

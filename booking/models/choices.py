@@ -54,6 +54,8 @@ class BookingEmailKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     ALREADY_BOOKED = "already_booked", _("Asked again: already booked")
     CONFIRM_REQUEST = "confirm_request", _("Asked to confirm by email")
+    FEEDBACK_REQUEST = "feedback_request", _("After the session: how did it go?")
+    MISSED_SESSIONS = "missed_sessions", _("After missed sessions: we are still here")
 
 
 class WaitingListMode(models.TextChoices):

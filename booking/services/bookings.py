@@ -28,7 +28,7 @@ from booking.rules import (
     staff_may_cancel_session,
     staff_may_record_attendance,
 )
-from booking.services import holds, places, waitlist
+from booking.services import follow_up, holds, places, waitlist
 from booking.services.places import (
     booking_insert,
     person_fields,
@@ -166,6 +166,8 @@ def booking_mark(*, booking_id, status, user, now):
             user=user,
             data={"previous": previous},
         )
+        if status == BookingStatus.NO_SHOW and previous != BookingStatus.NO_SHOW:
+            follow_up.missed_sessions_check(booking, now=now)
     return booking
 
 

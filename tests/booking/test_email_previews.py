@@ -14,6 +14,7 @@ from booking.models import (
     BookingEmail,
     BookingEmailKind,
     BookingStatus,
+    FeedbackInvitation,
     WaitingListEmail,
     WaitingListEmailKind,
     WaitingListStatus,
@@ -89,6 +90,8 @@ def test_no_booking_email_names_the_service_in_its_first_lines(session, kind, la
         status=BookingStatus.PENDING if kind == BookingEmailKind.CONFIRM_REQUEST else BookingStatus.CONFIRMED,
         confirm_by=clock.now() + datetime.timedelta(minutes=30),
     )
+    if kind == BookingEmailKind.FEEDBACK_REQUEST:
+        FeedbackInvitation.objects.create(booking=booking, sent_at=clock.now())
     message = build_message(BookingEmail.objects.create(booking=booking, kind=kind))
     assert_discreet(message, session)
     assert "WIB" in message.body

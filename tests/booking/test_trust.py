@@ -16,6 +16,7 @@ from booking.models import (
     BookingEmailKind,
     BookingStatus,
     Closure,
+    FeedbackInvitation,
     Session,
 )
 from booking.services import bookings
@@ -230,6 +231,8 @@ def test_emails_and_calendar_files_carry_no_topic_age_group_or_counselor_special
         guardian_contact="0812",
         guardian_consent=True,
     )
+    if kind == BookingEmailKind.FEEDBACK_REQUEST:
+        FeedbackInvitation.objects.create(booking=booking, sent_at=booking.created_at)
     message = build_message(BookingEmail(booking=booking, kind=kind, reminder_number=1))
     parts = [message.body, *(content for content, _type in message.alternatives)]
     parts += [

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from buddies import services
-from buddies.models import BuddyEmail, BuddyPair, PairStatus, Side, SignupStatus
+from buddies.models import BuddyEmail, BuddyPair, EndReason, PairStatus, Side, SignupStatus
 from core.errors import RuleError
 from tests import clock
 from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
@@ -130,12 +130,13 @@ def test_a_pair_moves_proposed_active_ended_and_only_first_names_are_shared(
     to_andi = next(m for m in mail.outbox if m.to == ["andi@contoh.id"])
     assert "Bima" in to_andi.body
     assert "bima@contoh.id" not in to_andi.body and "8A" not in to_andi.body
-    services.pair_end(pair_id=pair.pk, user=None, now=clock.now())
+    services.pair_end(pair_id=pair.pk, user=None, now=clock.now(), reason=EndReason.ASKED)
     pair.refresh_from_db()
-    assert pair.status == PairStatus.ENDED
-    # Ended: the student can be paired again.
-    again = services.pair_propose(program_id=program.pk, buddy_id=buddy.pk, mentee_id=mentee.pk, user=None)
-    assert again.status == PairStatus.PROPOSED
+    assert pair.status == PairStatus.ENDED and pair.end_reason == EndReason.ASKED
+    # Ended: the student can be paired again, but not with the same buddy.
+    with pytest.raises(RuleError) as error:
+        services.pair_propose(program_id=program.pk, buddy_id=buddy.pk, mentee_id=mentee.pk, user=None)
+    assert error.value.code == "rule" and "pernah berpasangan" in str(error.value.message)
 
 
 def test_hard_rules_and_capacity_hold_when_staff_pair_by_hand(program):

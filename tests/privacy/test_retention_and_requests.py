@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client
 
-from booking.models import Booking, BookingStatus, WaitingListEntry
+from booking.models import Booking, BookingStatus, MissedSessionsFollowUp, WaitingListEntry
 from booking.services import bookings
-from buddies.models import BuddyPair, BuddySignup, PairStatus, Side
+from buddies.models import BuddyPair, BuddySignup, PairCheckIn, PairNote, PairStatus, Side
 from core.models import PersonalDataEvent
 from privacy.retention import retention_run
 from staff.figures import term_figures
@@ -88,12 +88,26 @@ def person_records(admin_user):
         guardian_consent=True,
         interests=["art"],
     )
-    BuddyPair.objects.create(
+    pair = BuddyPair.objects.create(
         program=program,
         buddy=BuddySignupFactory(program=program, side=Side.BUDDY, year=8),
         mentee=signup,
         status=PairStatus.ACTIVE,
         activated_at=clock.now(),
+    )
+    # After the first contact: her words in a check-in, staff's note about the pair, a follow-up.
+    PairCheckIn.objects.create(
+        pair=pair, signup=signup, sent_at=clock.now(), answer="help", comment="Kartika ingin ganti buddy"
+    )
+    PairNote.objects.create(pair=pair, text="Ngobrol dengan Kartika dan buddy-nya")
+    MissedSessionsFollowUp.objects.create(
+        email=PERSON["email"],
+        name=PERSON["name"],
+        last_booking=attended,
+        reason="in_a_row",
+        missed=2,
+        created_at=clock.now(),
+        note="Kartika sudah dihubungi",
     )
     return attended
 
@@ -119,6 +133,11 @@ def test_a_data_request_finds_exports_and_erases_everything_for_an_email(person_
     assert data["language"] == "id"
     assert len(data["bookings"]) == 2 and len(data["waiting_list"]) == 1 and len(data["buddy_signups"]) == 1
     assert data["bookings"][0]["topic"] == "Keluarga" and "WIB" in data["bookings"][0]["when"]
+    (signup,) = data["buddy_signups"]
+    assert signup["check_ins"][0]["answer"] == "Aku ingin dibantu"
+    assert signup["check_ins"][0]["in_your_words"] == "Kartika ingin ganti buddy"
+    assert signup["notes_about_your_pair"][0]["note"] == "Ngobrol dengan Kartika dan buddy-nya"
+    assert data["after_missed_sessions"][0]["note"] == "Kartika sudah dihubungi"
 
     confirm = client.post("/admin/privacy/requests/", {"email": PERSON["email"], "action": "confirm_erase"})
     assert "tidak bisa dibatalkan" in confirm.content.decode()

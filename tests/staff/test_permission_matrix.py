@@ -14,7 +14,15 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.viewsets import viewsets
 
-from booking.models import Booking, BookingEmail, BookingEmailKind, Session, WaitingListEntry
+from booking.models import (
+    Booking,
+    BookingEmail,
+    BookingEmailKind,
+    MissedSessionsFollowUp,
+    Session,
+    SessionFeedback,
+    WaitingListEntry,
+)
 from booking.services import bookings
 from buddies.models import BuddyEmail, BuddyEmailKind, BuddyPair, BuddyProgram, BuddySignup, Side
 from core.admin_access import ROW_RULES, OwnRowsViewSet
@@ -49,9 +57,17 @@ def person_viewsets():
     return [viewset for viewset in viewsets.viewsets if isinstance(viewset, OwnRowsViewSet)]
 
 
+# Rangkul's own screens of people's records outside a viewset's address.
+OWN_SCREENS = {
+    "admin/booking/missed-sessions/": MissedSessionsFollowUp,
+    "admin/booking/feedback/": SessionFeedback,
+}
+
+
 def person_routes():
-    """(model, route) for every admin route under a person viewset's address."""
+    """(model, route) for every admin route under a person viewset's address, and Rangkul's own screens."""
     prefixes = {f"admin/{viewset.url_prefix}/": viewset.model for viewset in person_viewsets()}
+    prefixes.update(OWN_SCREENS)
     found = []
     for route in _routes(get_resolver().url_patterns):
         for prefix, model in prefixes.items():
@@ -100,6 +116,18 @@ def world(django_user_model):
             BuddySignup: mentee,
             BuddyPair: pair,
             BuddyEmail: BuddyEmail.objects.create(signup=mentee, pair=pair, kind=BuddyEmailKind.PAIRED),
+            MissedSessionsFollowUp: MissedSessionsFollowUp.objects.create(
+                email=booking.email,
+                name=f"Rahasia{letter} Murid",
+                counselor=counselor,
+                last_booking=booking,
+                reason="in_a_row",
+                missed=2,
+                created_at=clock.now(),
+            ),
+            SessionFeedback: SessionFeedback.objects.create(
+                offering=offering, counselor=counselor, week=clock.today(), comment=f"Rahasia{letter}"
+            ),
         }
     return rows
 

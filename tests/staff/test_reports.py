@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from booking.models import BookingStatus, WaitingListStatus
-from buddies.models import BuddyPair, PairStatus, Side
+from booking.models import BookingStatus, MissedSessionsFollowUp, SessionFeedback, WaitingListStatus
+from buddies.models import BuddyPair, CheckInAnswer, EndReason, PairCheckIn, PairStatus, Side
 from programs.models import ProgramPage
 from staff import dashboard
 from staff.figures import term_figures
@@ -65,12 +65,37 @@ def known_term():
     peer_session = SessionFactory(offering=peer, start=at(9), original_start=at(9))
     BookingFactory(session=peer_session, status=BookingStatus.CONFIRMED, name="Rahasia")
     program = BuddyProgramFactory()
-    BuddyPair.objects.create(
+    pair = BuddyPair.objects.create(
         program=program,
         buddy=BuddySignupFactory(program=program, side=Side.BUDDY),
         mentee=BuddySignupFactory(program=program),
         status=PairStatus.ACTIVE,
         activated_at=at(7),
+    )
+    ended = BuddyPair.objects.create(
+        program=program,
+        buddy=BuddySignupFactory(program=program, side=Side.BUDDY),
+        mentee=BuddySignupFactory(program=program),
+        status=PairStatus.ENDED,
+        activated_at=at(0),
+        ended_at=at(10),
+        end_reason=EndReason.NOT_A_GOOD_MATCH,
+    )
+    # Check-ins: both of the active pair answered (one asked for help); one of the ended pair did not.
+    for signup, answer in ((pair.buddy, CheckInAnswer.GOING_WELL), (pair.mentee, CheckInAnswer.HELP)):
+        PairCheckIn.objects.create(
+            pair=pair, signup=signup, sent_at=at(8), answer=answer, answered_at=at(8, 12)
+        )
+    PairCheckIn.objects.create(pair=ended, signup=ended.mentee, sent_at=at(8))
+    for overall in (5, 4, 4, 5, 3):
+        SessionFeedback.objects.create(offering=counseling, week=MONDAY, listened=5, overall=overall)
+    MissedSessionsFollowUp.objects.create(
+        email="rahasia@contoh.id",
+        name="Rahasia",
+        reason="in_a_row",
+        missed=2,
+        created_at=at(9),
+        done_at=at(10),
     )
     # Requests for help: two in week one (answered after 2 and 6 hours), a report in week two not yet answered.
     for received, kind, hours in ((at(0), "request", 2), (at(2), "request", 6), (at(9), "report", None)):
@@ -104,12 +129,21 @@ def test_the_figures_of_a_known_term(known_term):
     waiting = figure(figures, "waiting_list")
     assert waiting.series["Masuk daftar tunggu"] == [0, 2, 0]
     assert waiting.series["Mendapat tempat darinya"] == [0, 1, 0]
-    assert figure(figures, "buddy_pairs").series["Pasangan aktif"] == [0, 1]
+    assert figure(figures, "buddy_pairs").series["Pasangan aktif"] == [1, 2]  # the ended pair ran both weeks
     requests = figure(figures, "requests")
     assert requests.series["Permintaan untuk dihubungi"] == [2, 0]
     assert requests.series["Laporan perundungan atau kekerasan"] == [0, 1]
     notes = [str(note) for note in requests.notes]
     assert "dalam 4,0 jam" in notes[0] and "1 belum dijawab" in notes[1]
+    pairs = figure(figures, "pair_health")
+    assert pairs.series["Jumlah"] == [3, 2, 1, 1, 0, 0, 1, 0, 0]
+    assert [str(note) for note in pairs.notes] == [
+        "67% sapaan dijawab.",
+        "1 pasangan berakhir sebelum programnya selesai.",
+    ]
+    after = figure(figures, "after_sessions")
+    assert after.series["Jumlah"] == [5, 1, 1]
+    assert "rata-rata 4,2 dari 5" in str(after.notes[-1]) and "rata-rata 5,0 dari 5" in str(after.notes[0])
 
 
 def coordinator_client(django_user_model, group=COORDINATOR):
@@ -126,7 +160,7 @@ def test_the_reports_page_draws_each_figure_with_its_table_and_no_names(known_te
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
     sections = page.select("section.report-figure")
-    assert len(sections) == 6
+    assert len(sections) == 8
     for section in sections:
         assert section.select_one("svg[role=img] title").get_text() == section.select_one("h2").get_text()
         assert section.select_one("table")

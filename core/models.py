@@ -1,6 +1,9 @@
 """What every app shares: hotlines and site-wide settings."""
 
+import ipaddress
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -91,6 +94,24 @@ def linked_page(verbose_name, help_text):
     )
 
 
+def address_networks(text):
+    """The networks listed one per line (a single address is a network of one); raises ValueError."""
+    return [ipaddress.ip_network(line.strip(), strict=False) for line in text.splitlines() if line.strip()]
+
+
+def validate_address_list(text):
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                ipaddress.ip_network(line.strip(), strict=False)
+            except ValueError as error:
+                raise ValidationError(
+                    _("Line %(number)d is not an internet address or network: %(line)s"),
+                    params={"number": number, "line": line.strip()},
+                    code="invalid",
+                ) from error
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details and site-wide text, edited under Settings → Site settings."""
@@ -122,6 +143,16 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("A neutral site, such as a weather forecast, that the exit button leads to."),
     )
 
+    trusted_addresses = models.TextField(
+        _("the school's own internet addresses"),
+        blank=True,
+        validators=[validate_address_list],
+        help_text=_(
+            "One address or network per line (for example 203.0.113.7 or 203.0.113.0/28). Forms sent "
+            "from these get a higher ceiling, for a school where every student shares one address."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -148,6 +179,7 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("footer_text"),
         FieldPanel("footer_text_en"),
         FieldPanel("exit_url"),
+        FieldPanel("trusted_addresses"),
     ]
 
     class Meta:

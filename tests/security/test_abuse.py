@@ -28,22 +28,76 @@ def text(response):
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
-def test_a_burst_from_one_address_is_refused_before_it_takes_more_than_a_handful(client, slots):
+def test_a_script_from_one_address_is_stopped_at_the_classroom_ceiling(client, slots):
+    # 70 tries from one address in one go, each with a new email: the 30 slots go, then "no
+    # place" — and from the 61st try in ten minutes, 429, whatever the form would have said.
     statuses = [
-        client.post("/id/booking/konseling/", booking_data(session, f"s{number}@contoh.id")).status_code
-        for number, session in enumerate(slots)
+        client.post(
+            "/id/booking/konseling/", booking_data(slots[number % 30], f"s{number}@contoh.id")
+        ).status_code
+        for number in range(70)
     ]
-    assert statuses[:8] == [302] * 8
-    assert set(statuses[8:]) == {429}
-    assert Booking.objects.count() == 8
+    assert 429 not in statuses[:60] and set(statuses[60:]) == {429}
+    assert Booking.objects.count() == 30
     refused = client.post("/id/booking/konseling/", booking_data(slots[-1], "lagi@contoh.id"))
-    assert refused["Retry-After"] == "60"
-    assert "Terlalu banyak percobaan" in text(refused)
+    assert refused["Retry-After"] == "600"
+    assert "Terlalu banyak percobaan" in text(refused) and "sekitar 10 menit" in text(refused)
     assert "bukan layanan darurat" in text(refused)
     assert "lagi@contoh.id" not in refused.content.decode()
     assert "Too many tries" in text(
         client.post("/en/booking/konseling/", booking_data(slots[-1], "x@contoh.id"))
     )
+
+
+def test_a_classroom_behind_one_address_all_sign_up_for_buddies(client):
+    program = BuddyProgramFactory(slug="buddy-kelas", mentee_places=50)
+    statuses = [
+        client.post(
+            "/id/buddy/buddy-kelas/mentee/",
+            buddy_form_data(email=f"murid{number}@sekolah.sch.id", first_name=f"Murid{number}"),
+        ).status_code
+        for number in range(40)
+    ]
+    assert statuses == [302] * 40
+    assert program.signups.count() == 40
+
+
+def test_the_schools_own_address_gets_a_higher_ceiling(client, slots, site):
+    from core.models import SiteSettings
+
+    school = SiteSettings.for_site(site)
+    school.trusted_addresses = "203.0.113.0/28\n198.51.100.7"
+    school.save()
+    statuses = [
+        client.post(
+            "/id/booking/konseling/",
+            booking_data(slots[number % 30], f"t{number}@contoh.id"),
+            REMOTE_ADDR="203.0.113.5",
+        ).status_code
+        for number in range(80)
+    ]
+    assert 429 not in statuses
+    # An address outside the school's networks keeps the classroom ceiling.
+    outside = [
+        client.post(
+            "/id/booking/konseling/",
+            booking_data(slots[0], f"o{number}@contoh.id"),
+            REMOTE_ADDR="203.0.113.99",
+        ).status_code
+        for number in range(61)
+    ]
+    assert outside[-1] == 429 and 429 not in outside[:60]
+
+
+def test_a_wrong_line_in_the_schools_addresses_is_refused_next_to_the_field():
+    from django.core.exceptions import ValidationError
+
+    from core.models import validate_address_list
+
+    validate_address_list("203.0.113.0/28\n2001:db8::1")
+    with pytest.raises(ValidationError) as error:
+        validate_address_list("203.0.113.0/28\nsekolah.sch.id")
+    assert "sekolah.sch.id" in str(error.value)
 
 
 def test_one_email_from_many_addresses_is_limited_too(client, slots):
@@ -75,9 +129,9 @@ def test_the_manage_links_are_limited_per_address(client, slots):
     booking = BookingFactory(session=slots[0])
     statuses = [
         client.post(f"/id/booking/manage/{booking.manage_token}/move/", {"session": "nope"}).status_code
-        for _ in range(22)
+        for _ in range(62)
     ]
-    assert statuses[:20] == [400] * 20 and statuses[20:] == [429, 429]
+    assert statuses[:60] == [400] * 60 and statuses[60:] == [429, 429]
 
 
 def test_a_robot_filling_the_hidden_field_is_refused_and_nothing_is_saved(client, slots):

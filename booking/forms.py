@@ -68,7 +68,11 @@ class BookingForm(HoneypotForm, GuardianForm):
         required=False,
     )
     contact_channel = forms.ChoiceField(
-        label=_("How should we contact you if something changes?"),
+        label=_("If something changes at short notice, how may the counselor reach you?"),
+        help_text=_(
+            "Everything about your booking comes by email. A call or a WhatsApp message, if you choose "
+            "one, comes from the counselor in person: the site sends no WhatsApp messages."
+        ),
         choices=ContactChannel.choices,
         initial=ContactChannel.EMAIL,
         widget=forms.RadioSelect,
@@ -171,4 +175,75 @@ class FeedbackForm(forms.Form):
             and not cleaned.get("comment", "").strip()
         ):
             raise forms.ValidationError(_("Answer at least one question, or write a line."), code="empty")
+        return cleaned
+
+
+class StaffBookingForm(GuardianForm):
+    """Staff add someone to a session: the booking form's questions, asked by staff, email optional."""
+
+    name = PersonNameField(
+        label=_("Name"), max_length=120, error_messages={"required": _("Enter their name.")}
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_(
+            "Leave empty for someone without email: they get no emails, and staff move or cancel for them."
+        ),
+        error_messages={"invalid": _("Enter an email address like nama@contoh.id.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
+    )
+    school_class = forms.CharField(label=_("Class"), max_length=30, required=False)
+    people_coming = forms.IntegerField(
+        label=_("How many are coming?"), min_value=1, max_value=MOST_PEOPLE_COMING, initial=1
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age"),
+        choices=AgeGroup.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an age group.")},
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("Not said"))] + list(Topic.choices), required=False
+    )
+    contact_channel = forms.ChoiceField(
+        label=_("If something changes at short notice, how may the counselor reach them?"),
+        choices=ContactChannel.choices,
+        initial=ContactChannel.EMAIL,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of their emails"),
+        choices=[("id", _("Bahasa Indonesia")), ("en", _("English"))],
+        initial="id",
+        widget=forms.RadioSelect,
+    )
+    tell_person = forms.BooleanField(
+        label=_("Email them the confirmation, with their link to move or cancel"),
+        required=False,
+        initial=True,
+    )
+
+    field_order = [*PERSON_FIELDS, "language", "tell_person"]
+
+    def __init__(self, *args, offering, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guardian_consent"].label = _(
+            "A parent or guardian agrees to this booking (staff have asked)."
+        )
+        if offering.audience != Audience.FAMILIES:
+            del self.fields["people_coming"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_guardian(cleaned)
+        if cleaned.get("tell_person") and not cleaned.get("email"):
+            self.add_error("email", _("Enter their email, or untick “email them the confirmation”."))
+        if (
+            cleaned.get("contact_channel") in (ContactChannel.PHONE, ContactChannel.WHATSAPP)
+            and not cleaned.get("phone", "").strip()
+        ):
+            self.add_error("phone", _("Enter a phone number, or choose email only."))
         return cleaned

@@ -31,9 +31,11 @@ class Topic(models.TextChoices):
 
 
 class ContactChannel(models.TextChoices):
-    EMAIL = "email", _("Email")
-    PHONE = "phone", _("Phone call")
-    WHATSAPP = "whatsapp", _("WhatsApp message")
+    """How the counselor may reach someone in person; the site itself only ever sends email."""
+
+    EMAIL = "email", _("Email only")
+    PHONE = "phone", _("A phone call from the counselor")
+    WHATSAPP = "whatsapp", _("A WhatsApp message from the counselor")
 
 
 class BookingStatus(models.TextChoices):

@@ -50,6 +50,11 @@ def staff_may_cancel(booking):
     return booking.is_held or booking.is_confirmed
 
 
+def staff_may_add_people(session, *, now):
+    """Staff may add someone to a scheduled session until it ends (the booking rules decide the rest)."""
+    return session.is_scheduled and session.end > now
+
+
 def staff_may_cancel_session(session, *, now):
     """A scheduled session that has not ended may be cancelled as a whole."""
     return session.is_scheduled and session.end > now
@@ -122,18 +127,10 @@ def counselor_is_busy(session, commitments):
     )
 
 
-def booking_problem(session, *, now, places_taken, closed_days, commitments, week_loads):
-    """Why ``session`` cannot be booked now, as a RuleError, or None if it can.
-
-    ``places_taken`` counts every place not free to this person: bookings and places held
-    for others on the waiting list.
-    """
+def booking_window_problem(session, *, now):
+    """Why the session is too soon or too far ahead to book online, or None."""
     offering = session.offering
     earliest, latest = booking_window(offering, now=now)
-    if session.status != SessionStatus.SCHEDULED or not offering.is_active:
-        return RuleError(_("This session has been cancelled. Please choose another time."), code="cancelled")
-    if session.start <= now:
-        return RuleError(_("This time has already passed. Please choose another time."), code="past")
     if session.start < earliest:
         return RuleError(
             ngettext_lazy(
@@ -148,6 +145,25 @@ def booking_problem(session, *, now, places_taken, closed_days, commitments, wee
         return RuleError(
             _("This time is too far ahead to book yet. Please choose an earlier time."), code="horizon"
         )
+    return None
+
+
+def booking_problem(session, *, now, places_taken, closed_days, commitments, week_loads, by_staff=False):
+    """Why ``session`` cannot be booked now, as a RuleError, or None if it can.
+
+    ``places_taken`` counts every place not free to this person: bookings and places held
+    for others on the waiting list. Staff adding someone (``by_staff``) keep every rule but
+    the booking window: a walk-in may join a session that is about to start or under way.
+    """
+    offering = session.offering
+    if session.status != SessionStatus.SCHEDULED or not (offering.is_active or by_staff):
+        return RuleError(_("This session has been cancelled. Please choose another time."), code="cancelled")
+    if (session.end if by_staff else session.start) <= now:
+        return RuleError(_("This time has already passed. Please choose another time."), code="past")
+    if not by_staff:
+        problem = booking_window_problem(session, now=now)
+        if problem:
+            return problem
     if session.start.astimezone(local_zone()).date() in closed_days:
         return RuleError(_("We are closed on that day. Please choose another time."), code="closed")
     if places_taken >= session.places:

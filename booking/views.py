@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from booking import rules, selectors
 from booking.display import offering_facts, session_days, time_picker_html
-from booking.emails.calendar import booking_calendar
+from booking.emails.calendar import booking_calendar, staff_feed
 from booking.forms import (
     BookingForm,
     CancelBookingForm,
@@ -32,11 +32,12 @@ from booking.models import (
     WaitingListEntry,
     WaitingListMode,
 )
-from booking.services import bookings, follow_up, holds, waitlist
+from booking.services import bookings, feeds, follow_up, holds, waitlist
 from core.confirmation import remember_confirmation, remembered_confirmation
 from core.content_version import cached_for_availability, cached_for_version
 from core.errors import RuleError
-from core.ratelimits import limit_posts
+from core.i18n import staff_language
+from core.ratelimits import limit_posts, limit_requests
 
 CONFIRMED_SESSION_KEY = "booking_confirmed"
 WAITING_SESSION_KEY = "booking_waiting_confirmed"
@@ -476,3 +477,18 @@ def session_feedback(request, token):
         {"invitation": invitation, "offering": invitation.booking.session.offering, "form": form},
         status=status,
     )
+
+
+@never_cache
+@limit_requests("calendar_feed", method="GET")
+def staff_calendar_feed(request, token):
+    """A staff member's sessions for their phone's calendar, at their secret address (no sign-in)."""
+    user = feeds.feed_owner(token)
+    if user is None:
+        raise Http404
+    sessions, names = feeds.feed_sessions(user, now=timezone.now())
+    with translation.override(staff_language(user)):
+        body = staff_feed(sessions, names=names)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="rangkul.ics"'
+    return response

@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView as ModelIndexView
@@ -12,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from booking import selectors
-from booking.admin import follow_up_views
+from booking.admin import hooks as after_session_hooks  # noqa: F401  (registers its screens and menus)
 from booking.admin import views as admin_views
 from booking.admin.schedule_editor import ScheduleForm, SchedulePreviewPanel
 from booking.admin.schedule_in_words import schedule_in_words
@@ -50,6 +49,11 @@ def register_booking_admin_urls():
         ),
         path("booking/sessions/<int:pk>/cancel/", admin_views.session_cancel, name="booking_session_cancel"),
         path(
+            "booking/sessions/<int:pk>/add-person/",
+            admin_views.session_add_person,
+            name="booking_session_add_person",
+        ),
+        path(
             "booking/bookings/<int:pk>/attendance/",
             admin_views.booking_attendance,
             name="booking_booking_attendance",
@@ -62,19 +66,13 @@ def register_booking_admin_urls():
             admin_views.closures_add_holidays,
             name="booking_closures_add_holidays",
         ),
-        path("booking/missed-sessions/", follow_up_views.missed_sessions, name="booking_missed_sessions"),
-        path(
-            "booking/missed-sessions/<int:pk>/done/",
-            follow_up_views.missed_sessions_done,
-            name="booking_missed_sessions_done",
-        ),
-        path("booking/feedback/", follow_up_views.feedback_summary, name="booking_feedback_summary"),
     ]
 
 
 @hooks.register("register_log_actions")
 def register_booking_log_actions(actions):
     actions.register_action("booking.booked_online", _("Booked online"), _("Booked online by the person"))
+    actions.register_action("booking.added_by_staff", _("Added by staff"), _("Added to the session by staff"))
     actions.register_action(
         "booking.confirmed_by_email", _("Confirmed by email"), _("Confirmed by the person from their email")
     )
@@ -458,20 +456,6 @@ class BookingViewSetGroup(ModelViewSetGroup):
         ScheduleViewSet,
         CounselorViewSet,
         ClosureViewSet,
-    )
-
-
-class AfterSessionsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("booking.view_missedsessionsfollowup") or request.user.has_perm(
-            "booking.view_sessionfeedback"
-        )
-
-
-@hooks.register("register_admin_menu_item")
-def register_after_sessions_menu_item():
-    return AfterSessionsMenuItem(
-        _("After sessions"), reverse("booking_missed_sessions"), icon_name="tick", order=210
     )
 
 

@@ -8,6 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from booking import views as booking_views
 from core import views as core_views
 from core.admin_access import OwnRowsSiteHistoryView
 
@@ -29,6 +30,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Outside the language prefix: a subscribed address must not change with the site's languages.
+    path("calendar/<token:token>.ics", booking_views.staff_calendar_feed, name="staff_calendar_feed"),
 ]
 
 if settings.RANGKUL_SERVE_MEDIA:

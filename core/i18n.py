@@ -1,5 +1,6 @@
 """Text that exists once per row with an English variant beside the Indonesian one."""
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 
@@ -22,3 +23,12 @@ class TranslatedField:
         if get_language() == "en" and english:
             return english
         return getattr(instance, self.indonesian_field)
+
+
+def staff_language(user):
+    """The site language a staff member reads, from their admin preference (Wagtail's "id-id" is "id")."""
+    # Imported here: core.models imports this module while the apps are still loading.
+    from wagtail.users.models import UserProfile
+
+    preferred = UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
+    return "en" if preferred.startswith("en") else "id"

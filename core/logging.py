@@ -1,6 +1,6 @@
 """Keep secret links and searches out of logs.
 
-Manage, waiting-list, buddy, check-in, feedback and help-request status links carry a token
+Manage, waiting-list, buddy, check-in, feedback, help-request status and calendar-feed links carry a token
 in their path; a search (``?q=``, in the admin a person's name or email) says who was looked for. The filter rewrites a record's
 message before any handler writes it: Django's request, CSRF and development-server logs,
 gunicorn's access log (config/gunicorn.conf.py) and anything else that prints a path.
@@ -14,7 +14,7 @@ from copy import copy
 from django.utils.log import AdminEmailHandler
 from django.views.debug import SafeExceptionReporterFilter
 
-TOKEN_IN_PATH = re.compile(r"/(manage|waiting|status|check-in|feedback)/[A-Za-z0-9_-]{20,}")
+TOKEN_IN_PATH = re.compile(r"/(manage|waiting|status|check-in|feedback|calendar)/[A-Za-z0-9_-]{20,}")
 MASK = r"/\1/[token]"
 SEARCH_IN_QUERY = re.compile(r"([?&]q=)[^&\s\"']*")
 SEARCH_MASK = r"\1[search]"

@@ -13,6 +13,7 @@ ROLE_MIGRATIONS = [
     ("booking", "0014_booking_email", "forwards"),  # the email permissions' new names
     ("staff", "0004_school_safety_team", "set_up_roles"),
     ("staff", "0005_follow_up_roles", "grant"),
+    ("staff", "0006_settings_for_coordinators", "grant"),
 ]
 
 

@@ -15,6 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
 from booking import rules, selectors
+from booking.forms import StaffBookingForm
 from booking.models import (
     OPEN_WAITING_STATUSES,
     UPCOMING_STATUSES,
@@ -24,6 +25,7 @@ from booking.models import (
     WaitingListEntry,
 )
 from booking.services import bookings, closures, waitlist
+from booking.services.places import PERSON_FIELDS
 from booking.services.scheduling import sessions_generate
 from core.admin_access import RefuseDeleteInUseView, visible
 from core.errors import RuleError
@@ -60,8 +62,65 @@ def session_attendees(request, pk):
             ),
             "may_cancel_session": request.user.has_perm("booking.change_session")
             and rules.staff_may_cancel_session(session, now=now),
+            "may_add_people": may_change and rules.staff_may_add_people(session, now=now),
             "can_change_waiting": request.user.has_perm("booking.change_waitinglistentry"),
         },
+    )
+
+
+# What the booking rules say to the person, said to staff about the person they are adding.
+STAFF_WORDS = {
+    "duplicate": gettext_lazy("This email already has a place in this session."),
+    "open_booking_limit": gettext_lazy(
+        "This email already has as many upcoming bookings of this offering as one person may: move or "
+        "cancel one first."
+    ),
+}
+
+
+def session_add_person(request, pk):
+    """Add a walk-in, a phoned-in or a referred student to a session, under the booking rules."""
+    _require(request, "booking.change_booking")
+    session = get_object_or_404(
+        visible(Session.objects.with_places_taken(), request.user).select_related("offering", "counselor"),
+        pk=pk,
+    )
+    form = StaffBookingForm(request.POST or None, offering=session.offering)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            person = bookings.Person(
+                **{
+                    field: data[field]
+                    for field in PERSON_FIELDS
+                    if field in data and field != "people_coming"
+                },
+                people_coming=data.get("people_coming") or 1,
+            )
+            try:
+                booking = bookings.booking_add_by_staff(
+                    session_id=session.pk,
+                    person=person,
+                    language=data["language"],
+                    now=timezone.now(),
+                    user=request.user,
+                    tell_person=data["tell_person"],
+                )
+            except RuleError as error:
+                message = STAFF_WORDS.get(error.code, error.message)
+                form.add_error(error.field if error.field in form.fields else None, str(message))
+            else:
+                if booking.email and data["tell_person"]:
+                    messages.success(request, _("%(name)s is added and emailed.") % {"name": booking.name})
+                else:
+                    messages.success(
+                        request, _("%(name)s is added; nobody was emailed.") % {"name": booking.name}
+                    )
+                return redirect("booking_session_attendees", pk=session.pk)
+        status = 400
+    return TemplateResponse(
+        request, "booking/admin/session_add_person.html", {"session": session, "form": form}, status=status
     )
 
 

@@ -1,13 +1,15 @@
-"""iCalendar files for bookings, built with the icalendar library."""
+"""iCalendar files for bookings and staff members' session feeds, built with the icalendar library."""
 
 import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from booking.models import BookingStatus
+from core.localtime import local_zone
 
 
 def meeting_link_for(booking):
@@ -53,4 +55,43 @@ def booking_calendar(booking, *, cancelled):
     attendee.params["rsvp"] = vText("FALSE")
     event.add("attendee", attendee, encode=0)
     calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def staff_feed(sessions, *, names):
+    """A staff member's sessions as one calendar, in WIB: stable UIDs, cancelled ones marked so.
+
+    Each event says the offering, the place and how many are booked; first names only when
+    the site turns them on (``names`` maps a session id to its people's first names). Call
+    inside translation.override(the staff member's language).
+    """
+    zone = local_zone()
+    calendar = Calendar()
+    calendar.add("prodid", "-//Rangkul//Staff sessions//ID")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Rangkul sessions"))
+    calendar.add("x-wr-timezone", str(zone))
+    for session in sessions:
+        offering = session.offering
+        event = Event()
+        event.add("uid", f"session-{session.pk}@rangkul")
+        event.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+        event.add("dtstart", session.start.astimezone(zone))
+        event.add("dtend", session.end.astimezone(zone))
+        event.add("summary", offering.localized_title)
+        event.add("location", _("Online") if offering.is_online else offering.localized_location)
+        event.add("status", "CONFIRMED" if session.is_scheduled else "CANCELLED")
+        lines = [
+            ngettext(
+                "%(taken)d of %(places)d place booked",
+                "%(taken)d of %(places)d places booked",
+                session.places,
+            )
+            % {"taken": session.places_taken, "places": session.places}
+        ]
+        if session.pk in names:
+            lines.append(", ".join(names[session.pk]))
+        event.add("description", "\n".join(lines))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()

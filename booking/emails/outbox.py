@@ -5,7 +5,12 @@ from core.outbox import outbox_create
 
 
 def booking_email_create(booking, kind, **fields):
-    """Owe ``booking``'s person an email; it is queued only if the surrounding transaction commits."""
+    """Owe ``booking``'s person an email; it is queued only if the surrounding transaction commits.
+
+    Someone staff added without an email address (a walk-in) is sent nothing: None.
+    """
+    if not booking.email:
+        return None
     return outbox_create(BookingEmail, booking=booking, kind=kind, **fields)
 
 

@@ -20,6 +20,7 @@ from booking.models.choices import (
     WaitingListMode,
     WaitingListStatus,
 )
+from booking.models.feeds import CalendarFeed, CalendarFeedSettings
 from booking.models.follow_up import (
     FEEDBACK_ITEMS,
     FeedbackInvitation,
@@ -40,6 +41,8 @@ from booking.models.sessions import (
 from booking.models.waitlist import WaitingListEmail, WaitingListEntry
 
 __all__ = [
+    "CalendarFeed",
+    "CalendarFeedSettings",
     "FEEDBACK_ITEMS",
     "FeedbackInvitation",
     "FeedbackScore",

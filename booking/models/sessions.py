@@ -164,7 +164,8 @@ class PersonDetails(GuardianDetails):
     """What a person tells us when they book or join a waiting list: only what the service needs."""
 
     name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("email"))
+    # Empty only for someone staff added without one (a walk-in): they are sent nothing.
+    email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     school_class = models.CharField(_("class"), max_length=30, blank=True)
     people_coming = models.PositiveSmallIntegerField(
@@ -217,7 +218,7 @@ class Booking(PersonDetails):
             models.UniqueConstraint(
                 Lower("email"),
                 "session",
-                condition=~Q(status=BookingStatus.CANCELLED),
+                condition=~Q(status=BookingStatus.CANCELLED) & ~Q(email=""),
                 name="booking_one_active_per_email_and_session",
                 violation_error_message=_("This email already has a place in this session."),
             ),

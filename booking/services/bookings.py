@@ -87,6 +87,34 @@ def booking_create(*, session_id, person, language, now):
         )
 
 
+def booking_add_by_staff(*, session_id, person, language, now, user, tell_person=True):
+    """Staff add someone (a walk-in, a phone call, a referral) under every rule of a booking but the
+    online booking window; ``tell_person`` sends the confirmation with their link (never without
+    an email). The history says who added it."""
+    problem = guardian_problem(person)
+    if problem:
+        raise problem
+    holds.holds_release_due(now=now, session_id=session_id)
+    waitlist.waitlist_pass_on_expired(session_id, now=now)
+    with locked_transaction():
+        session = places.lock_session(session_id)
+        if session is None:
+            raise RuleError(_("This session no longer exists."), code="missing")
+        problem = session_problem(session, now=now, offered_to_others=places_offered(session), by_staff=True)
+        if problem:
+            raise problem
+        return booking_insert(
+            session,
+            person_fields(person),
+            now=now,
+            language=language,
+            consented_at=now,
+            action="booking.added_by_staff",
+            user=user,
+            tell_person=tell_person and bool(person.email.strip()),
+        )
+
+
 def booking_tell_already_booked(*, session_id, email, now):
     """Someone asked to book with an email that has a place: tell that address, never the person asking.
 

@@ -102,6 +102,8 @@ def missed_sessions_check(booking, *, now):
     follow-up per student. Runs inside the transaction that recorded the attendance.
     """
     email = booking.email.lower()
+    if not email:
+        return None  # someone added without an email is followed up at school, not by this prompt
     if MissedSessionsFollowUp.objects.filter(email=email, done_at__isnull=True).exists():
         return None
     thresholds = FollowUpSettings.load()

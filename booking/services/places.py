@@ -128,11 +128,12 @@ def person_fields(person):
     }
 
 
-def session_problem(session, *, now, offered_to_others, ignore_places=False):
+def session_problem(session, *, now, offered_to_others, ignore_places=False, by_staff=False):
     """booking_problem for a locked session, with the facts gathered under its lock.
 
     ``offered_to_others``: places offered on the waiting list to someone other than this person.
     ``ignore_places``: judge everything but free places (may its waiting list be joined?).
+    ``by_staff``: staff adding someone, who may do so outside the online booking window.
     """
     commitments, week_loads = counselor_facts(session)
     problem = booking_problem(
@@ -142,6 +143,7 @@ def session_problem(session, *, now, offered_to_others, ignore_places=False):
         closed_days=closed_local_days(session.start, session.start),
         commitments=commitments,
         week_loads=week_loads,
+        by_staff=by_staff,
     )
     if problem:
         problem.field = "session"
@@ -161,21 +163,15 @@ def open_booking_limit_reached(session, email, *, now):
     return Booking.objects.upcoming_of(email, offering_id=session.offering_id, now=now).count() >= limit
 
 
-def booking_insert(
-    session, fields, *, now, language, consented_at, action, privacy_notice_version=None, hold_minutes=None
-):
-    """Write the booking row and its confirmation email; the caller holds the session lock and checked the rules.
-
-    With ``hold_minutes`` the place is only held: the email asks the person to confirm it
-    (booking.services.holds) within that many minutes.
-    """
-    if Booking.objects.taking_a_place().filter(session=session, email__iexact=fields["email"]).exists():
+def person_may_take_another_place(session, email, *, now):
+    """Raise RuleError if this email has a place in the session, or as many upcoming ones as one may hold."""
+    if Booking.objects.taking_a_place().filter(session=session, email__iexact=email).exists():
         raise RuleError(
             _("You already have a place in this session. Check your email for the details."),
             code="duplicate",
             field="email",
         )
-    if open_booking_limit_reached(session, fields["email"], now=now):
+    if open_booking_limit_reached(session, email, now=now):
         raise RuleError(
             _(
                 "You already have an upcoming booking for this. Use the link in its email to move it, "
@@ -184,6 +180,29 @@ def booking_insert(
             code="open_booking_limit",
             field="email",
         )
+
+
+def booking_insert(
+    session,
+    fields,
+    *,
+    now,
+    language,
+    consented_at,
+    action,
+    privacy_notice_version=None,
+    hold_minutes=None,
+    user=None,
+    tell_person=True,
+):
+    """Write the booking row and its confirmation email; the caller holds the session lock and checked the rules.
+
+    With ``hold_minutes`` the place is only held: the email asks the person to confirm it
+    (booking.services.holds) within that many minutes. ``user``: the staff member who added
+    it, in its history. Someone without an email (a walk-in) is counted per session only.
+    """
+    if fields["email"]:
+        person_may_take_another_place(session, fields["email"], now=now)
     try:
         booking = Booking.objects.create(
             session=session,
@@ -203,8 +222,9 @@ def booking_insert(
             code="duplicate",
             field="email",
         ) from error
-    log_private(booking, action)
-    booking_email_create(
-        booking, BookingEmailKind.CONFIRM_REQUEST if hold_minutes else BookingEmailKind.CONFIRMATION
-    )
+    log_private(booking, action, user=user)
+    if tell_person:
+        booking_email_create(
+            booking, BookingEmailKind.CONFIRM_REQUEST if hold_minutes else BookingEmailKind.CONFIRMATION
+        )
     return booking

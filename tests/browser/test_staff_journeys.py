@@ -12,7 +12,7 @@ from wagtail.models import GroupPagePermission, Page
 from booking.models import Schedule, Session
 from programs.models import ProgramPage
 from tests import clock
-from tests.booking.factories import OfferingFactory
+from tests.booking.factories import CounselorFactory, OfferingFactory, SessionFactory
 from tests.browser.conftest import load_starter_content
 from tests.roles import roles_as_migrated
 
@@ -146,3 +146,82 @@ def test_the_schedule_editor_has_no_accessibility_violations(page, axe, live_ser
     page.get_by_role("button", name="Show the next ten dates").click()
     page.wait_for_load_state()
     axe(page)
+
+
+def test_a_counselor_subscribes_to_their_calendar_feed(visit, check, live_server, django_user_model):
+    from icalendar import Calendar
+
+    from booking.models import Booking
+
+    load_starter_content()
+    counselor_user = staff_member(django_user_model, "konselor", "Counselor")
+    counselor = CounselorFactory(name="Bu Ratna", user=counselor_user)
+    start = (clock.now() + datetime.timedelta(days=2)).replace(microsecond=0)
+    session = SessionFactory(
+        offering=OfferingFactory(title="Konseling individu"), counselor=counselor, start=start
+    )
+    Booking.objects.create(
+        session=session,
+        name="Rahasia Murid",
+        email="murid@contoh.id",
+        age_group="18_plus",
+        language="id",
+        privacy_notice_version="2026-11",
+        consented_at=clock.now(),
+    )
+    sign_in(visit, live_server, counselor_user)
+    visit.goto("/admin/")
+    visit.goto("/admin/booking/my-calendar/")
+    check(visit)
+    address = visit.get_by_label("Your calendar address (keep it to yourself)").input_value()
+    assert (
+        visit.get_by_role("link", name="Open in my calendar app")
+        .get_attribute("href")
+        .startswith("webcal://")
+    )
+    visit.context.clear_cookies()  # a calendar app fetches it without signing in
+    feed = visit.request.get(address)
+    assert feed.status == 200
+    (event,) = Calendar.from_ical(feed.body()).walk("VEVENT")
+    assert event.decoded("dtstart") == session.start and str(event["summary"]) == "Konseling individu"
+    assert "Rahasia" not in feed.text()
+
+
+def test_a_counselor_adds_a_walk_in_and_a_phoned_in_student(visit, check, live_server, django_user_model):
+    from django.core import mail
+
+    from booking.models import Booking
+
+    load_starter_content()
+    counselor_user = staff_member(django_user_model, "konselor", "Counselor")
+    counselor = CounselorFactory(name="Bu Ratna", user=counselor_user)
+    start = (clock.now() + datetime.timedelta(hours=2)).replace(microsecond=0)
+    session = SessionFactory(
+        offering=OfferingFactory(title="Kelompok belajar tenang", kind="group", places_per_session=4),
+        counselor=counselor,
+        start=start,
+    )
+    sign_in(visit, live_server, counselor_user)
+    visit.goto(f"/admin/booking/sessions/{session.pk}/attendees/")
+    visit.get_by_role("link", name="Add a person").click()
+    check(visit)
+    visit.locator("#id_name").fill("Dimas")
+    visit.get_by_label("18 or older").check()
+    visit.get_by_role("button", name="Add to the session").click()
+    # The confirmation is ticked by default: without an email, the form says what to do.
+    expect(visit.get_by_text("Enter their email, or untick")).to_be_visible()
+    check(visit)
+    visit.get_by_label("Email them the confirmation").uncheck()
+    visit.get_by_role("button", name="Add to the session").click()
+    expect(visit.get_by_text("Dimas is added; nobody was emailed.")).to_be_visible()
+    assert mail.outbox == []
+
+    visit.get_by_role("link", name="Add a person").click()
+    visit.locator("#id_name").fill("Maya")
+    visit.get_by_label("Email", exact=True).fill("maya@contoh.id")
+    visit.get_by_label("18 or older").check()
+    visit.get_by_role("button", name="Add to the session").click()
+    expect(visit.get_by_text("Maya is added and emailed.")).to_be_visible()
+    assert [message.to for message in mail.outbox] == [["maya@contoh.id"]]
+    assert set(Booking.objects.values_list("name", "email")) == {("Dimas", ""), ("Maya", "maya@contoh.id")}
+    expect(visit.locator("table.listing")).to_contain_text("no email")

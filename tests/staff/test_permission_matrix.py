@@ -61,6 +61,7 @@ def person_viewsets():
 OWN_SCREENS = {
     "admin/booking/missed-sessions/": MissedSessionsFollowUp,
     "admin/booking/feedback/": SessionFeedback,
+    "admin/booking/my-calendar/": Session,
 }
 
 

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from staff import outbox, outbox_views
+from staff import outbox, outbox_views, two_factor_views
 from staff.models import Term
 from staff.panels import AttentionPanel, WeekPanel, attention_items
 from staff.views import ServiceReportView
@@ -21,7 +21,33 @@ def register_staff_admin_urls():
             outbox_views.email_send_again,
             name="staff_email_send_again",
         ),
+        path("two-factor/setup/", two_factor_views.setup, name="staff_two_factor_setup"),
+        path("two-factor/verify/", two_factor_views.verify, name="staff_two_factor_verify"),
+        path("sign-in-security/", two_factor_views.overview, name="staff_two_factor_overview"),
+        path(
+            "sign-in-security/<int:user_id>/reset/",
+            two_factor_views.reset,
+            name="staff_two_factor_reset",
+        ),
     ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_two_factor_menu_item():
+    return MenuItem(
+        _("Two-factor sign-in"),
+        reverse("staff_two_factor_overview"),
+        name="two-factor",
+        icon_name="lock",
+        order=900,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_staff_log_actions(actions):
+    actions.register_action(
+        "staff.two_factor_reset", _("Two-factor reset"), _("Two-factor sign-in reset by a coordinator")
+    )
 
 
 class EmailsMenuItem(MenuItem):

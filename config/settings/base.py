@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "privacy",
     "starter",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -75,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who see people's records pass the second sign-in step before any admin page.
+    "staff.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with our page.
@@ -88,6 +94,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+# Two-factor sign-in (staff.two_factor); off only where tests sign staff in directly.
+RANGKUL_TWO_FACTOR_REQUIRED = os.environ.get("RANGKUL_TWO_FACTOR", "on") != "off"
+OTP_TOTP_ISSUER = "Rangkul"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

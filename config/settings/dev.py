@@ -18,3 +18,5 @@ RANGKUL_CREATE_DEV_ADMIN = True
 # Serve static files from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The local copy's demo admin signs in with a password only; production asks staff for a code too.
+RANGKUL_TWO_FACTOR_REQUIRED = False

@@ -17,3 +17,5 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Serve static files from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests sign staff in directly (force_login); tests/staff/test_two_factor.py turns the second step on.
+RANGKUL_TWO_FACTOR_REQUIRED = False

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from buddies import follow_up, matching, services
-from buddies.models import BuddyPair, BuddyProgram, EndReason, PairStatus
+from buddies.forms import StaffSignupForm
+from buddies.models import BuddyPair, BuddyProgram, EndReason, PairStatus, Side
 from core.admin_access import RefuseDeleteInUseView, visible
 from core.errors import RuleError
 
@@ -42,6 +43,7 @@ def program_matching(request, pk):
             "buddies": buddies,
             "mentees": mentees,
             "can_change": request.user.has_perm("buddies.change_buddypair"),
+            "can_add_students": request.user.has_perm("buddies.change_buddysignup"),
         },
     )
 
@@ -135,6 +137,41 @@ def pair_change(request, pk, action):
         request,
         "buddies/admin/confirm_pair.html",
         {"pair": pair, "action": action, "form": form},
+        status=status,
+    )
+
+
+def program_add_student(request, pk, side):
+    """Staff sign a student up on one side of a program, under its rules (outside the sign-up window too)."""
+    _require(request, "buddies.change_buddysignup")
+    program = get_object_or_404(visible(BuddyProgram.objects.all(), request.user), pk=pk)
+    if side not in Side.values:
+        raise PermissionDenied
+    form = StaffSignupForm(request.POST or None, program=program, side=side)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                signup = services.signup_create(
+                    program_id=program.pk,
+                    side=side,
+                    student=services.Student.from_form(form.cleaned_data),
+                    language=form.cleaned_data["language"],
+                    now=timezone.now(),
+                    added_by=request.user,
+                )
+            except RuleError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            else:
+                messages.success(
+                    request, _("%(name)s is signed up and emailed.") % {"name": signup.first_name}
+                )
+                return redirect("buddies_program_matching", pk=program.pk)
+        status = 400
+    return TemplateResponse(
+        request,
+        "buddies/admin/add_student.html",
+        {"program": program, "form": form, "side_label": Side(side).label},
         status=status,
     )
 

@@ -109,6 +109,28 @@ class BuddySignupForm(HoneypotForm, GuardianForm):
         return cleaned
 
 
+class StaffSignupForm(BuddySignupForm):
+    """Staff sign a student up (from a paper form, a conversation): the same questions, asked by staff."""
+
+    language = forms.ChoiceField(
+        label=_("Language of their emails"),
+        choices=[("id", _("Bahasa Indonesia")), ("en", _("English"))],
+        initial="id",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        del self.fields["privacy_consent"]
+        self.fields["guardian_consent"].label = _(
+            "A parent or guardian agrees to this sign-up (staff have asked)."
+        )
+        if "training_completed" in self.fields:
+            self.fields["training_completed"].label = _("Has completed the peer-supporter training")
+            self.fields["training_completed"].help_text = ""
+
+
 class WithdrawForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, withdraw my sign-up"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import TranslatedField
 from core.localtime import format_local
-from core.models import OutboxEmail
+from core.models import OutboxEmail, StaffNote
 from core.people import GuardianDetails, guardian_consent_constraint, new_manage_token
 
 
@@ -364,30 +364,19 @@ class PairCheckIn(models.Model):
         return self.answer == CheckInAnswer.HELP
 
 
-class PairNote(models.Model):
+class PairNote(StaffNote):
     """Staff's note of a conversation with a pair (what was agreed, not a record of the students' lives)."""
 
     pair = models.ForeignKey(
         BuddyPair, verbose_name=_("pair"), on_delete=models.CASCADE, related_name="notes"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     text = models.TextField(_("note"), max_length=1000)
     cleared_attention = models.BooleanField(_("the pair no longer needs attention"), default=False)
-    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
     class Meta:
         ordering = ["pair", "created_at"]
         verbose_name = _("pair note")
         verbose_name_plural = _("pair notes")
-
-    def __str__(self):
-        return format_local(self.created_at)
 
 
 class BuddyEmailKind(models.TextChoices):

@@ -47,6 +47,26 @@ class Student:
     motivation: str = ""
     training_completed: bool = False
 
+    @classmethod
+    def from_form(cls, data):
+        """The student as a sign-up form (public or staff's) cleaned them."""
+        return cls(
+            first_name=data["first_name"],
+            email=data["email"],
+            school_class=data["school_class"],
+            year=data["year"],
+            age_group=data["age_group"],
+            guardian_name=data["guardian_name"],
+            guardian_contact=data["guardian_contact"],
+            guardian_consent=data["guardian_consent"],
+            languages=data["languages"],
+            interests=data["interests"],
+            free_periods=data["free_periods"],
+            contact_preference=data["contact_preference"],
+            motivation=data.get("motivation", ""),
+            training_completed=data.get("training_completed", False),
+        )
+
 
 # THE LOCK ORDER for buddy writes: the program, then its sign-ups, then its pairs. Every write
 # that changes who is paired takes the program's row first, so a withdrawal and a proposal of
@@ -70,19 +90,26 @@ def _email(signup, kind, *, pair=None):
         outbox_create(BuddyEmail, signup=signup, pair=pair, kind=kind, to_guardian=to_guardian)
 
 
-def signup_problem(program, side, *, now, taken):
-    """Why nobody can sign up on this side now, or None (used by the page and the sign-up alike)."""
-    if not program.is_active or now < program.signup_opens:
+def signup_problem(program, side, *, now, taken, by_staff=False):
+    """Why nobody can sign up on this side now, or None (used by the page and the sign-up alike).
+
+    Staff (``by_staff``) may sign a student up outside the sign-up window; places still count.
+    """
+    if not by_staff and (not program.is_active or now < program.signup_opens):
         return RuleError(_("Sign-up for this program has not opened yet."), code="not_open")
-    if now >= program.signup_closes:
+    if not by_staff and now >= program.signup_closes:
         return RuleError(_("Sign-up for this program has closed."), code="closed")
     if taken >= program.places(side):
         return RuleError(_("This side of the program is full."), code="full")
     return None
 
 
-def signup_create(*, program_id, side, student, language, now):
-    """Sign ``student`` up on ``side`` of a program, or raise RuleError."""
+def signup_create(*, program_id, side, student, language, now, added_by=None):
+    """Sign ``student`` up on ``side`` of a program, or raise RuleError.
+
+    ``added_by``: the staff member signing them up (for example from a paper form), outside the
+    sign-up window too; the history says who.
+    """
     email = student.email.strip().lower()
     under_18 = student.age_group in UNDER_18
     problem = guardian_problem(student)
@@ -98,7 +125,9 @@ def signup_create(*, program_id, side, student, language, now):
                     _("This side of the program is not open to your year."), code="year", field="year"
                 )
             active = program.signups.filter(side=side, status=SignupStatus.ACTIVE)
-            problem = signup_problem(program, side, now=now, taken=active.count())
+            problem = signup_problem(
+                program, side, now=now, taken=active.count(), by_staff=added_by is not None
+            )
             if problem:
                 raise problem
             if active.filter(email__iexact=email).exists():
@@ -128,7 +157,7 @@ def signup_create(*, program_id, side, student, language, now):
                 privacy_notice_version=settings.RANGKUL_PRIVACY_NOTICE_VERSION,
                 consented_at=now,
             )
-            log_private(signup, "buddies.signed_up")
+            log_private(signup, "buddies.added_by_staff" if added_by else "buddies.signed_up", user=added_by)
             _email(signup, BuddyEmailKind.SIGNED_UP)
             transaction.on_commit(availability_changed)
     except IntegrityError as error:

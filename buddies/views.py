@@ -63,22 +63,7 @@ def signup(request, slug, side):
             status = 400
         else:
             data = form.cleaned_data
-            student = services.Student(
-                first_name=data["first_name"],
-                email=data["email"],
-                school_class=data["school_class"],
-                year=data["year"],
-                age_group=data["age_group"],
-                guardian_name=data["guardian_name"],
-                guardian_contact=data["guardian_contact"],
-                guardian_consent=data["guardian_consent"],
-                languages=data["languages"],
-                interests=data["interests"],
-                free_periods=data["free_periods"],
-                contact_preference=data["contact_preference"],
-                motivation=data.get("motivation", ""),
-                training_completed=data.get("training_completed", False),
-            )
+            student = services.Student.from_form(data)
             try:
                 services.signup_create(
                     program_id=program.pk, side=side, student=student, language=get_language(), now=now

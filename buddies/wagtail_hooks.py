@@ -32,6 +32,11 @@ def register_buddy_admin_urls():
         ),
         path("buddies/programs/<int:pk>/accept/", admin_views.pairs_accept, name="buddies_pairs_accept"),
         path(
+            "buddies/programs/<int:pk>/add/<str:side>/",
+            admin_views.program_add_student,
+            name="buddies_program_add_student",
+        ),
+        path(
             "buddies/pairs/needing-attention/",
             admin_views.pairs_needing_attention,
             name="buddies_pairs_needing_attention",
@@ -44,6 +49,7 @@ def register_buddy_admin_urls():
 @hooks.register("register_log_actions")
 def register_buddy_log_actions(actions):
     actions.register_action("buddies.signed_up", _("Signed up"), _("Signed up online"))
+    actions.register_action("buddies.added_by_staff", _("Signed up by staff"), _("Signed up by staff"))
     actions.register_action("buddies.withdrawn", _("Withdrawn"), _("Sign-up withdrawn"))
     actions.register_action("buddies.pair_proposed", _("Pair proposed"), _("Pair proposed by staff"))
     actions.register_action("buddies.pair_activated", _("Pair started"), _("Pair started; both emailed"))

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.i18n import TranslatedField
+from core.localtime import format_local
 
 
 class Hotline(models.Model):
@@ -92,6 +93,25 @@ def linked_page(verbose_name, help_text):
         verbose_name=verbose_name,
         help_text=help_text,
     )
+
+
+class StaffNote(models.Model):
+    """What a staff member wrote down about a record (a request for help, a buddy pair): who and when."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return format_local(self.created_at)
 
 
 def address_networks(text):

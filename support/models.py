@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 
 from core.i18n import TranslatedField
 from core.localtime import format_local
-from core.models import OutboxEmail
+from core.models import OutboxEmail, StaffNote
 from core.people import new_manage_token
 from support.chooser import QuestionBlock, SuggestionBlock
 
@@ -158,21 +158,13 @@ class HelpRequest(models.Model):
         return format_local(self.created_at)
 
 
-class HelpRequestNote(models.Model):
+class HelpRequestNote(StaffNote):
     """What staff did or agreed, seen only by whoever may see the request."""
 
     request = models.ForeignKey(
         HelpRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="notes"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     text = models.TextField(_("note"), max_length=2000)
-    created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -25,7 +25,7 @@ from booking.models import (
     WaitingListEntry,
 )
 from booking.services import bookings, closures, waitlist
-from booking.services.places import PERSON_FIELDS
+from booking.services.places import PERSON_FIELDS, places_offered
 from booking.services.scheduling import sessions_generate
 from core.admin_access import RefuseDeleteInUseView, visible
 from core.errors import RuleError
@@ -98,15 +98,21 @@ def session_add_person(request, pk):
                 },
                 people_coming=data.get("people_coming") or 1,
             )
+            arguments = {
+                "session_id": session.pk,
+                "person": person,
+                "language": data["language"],
+                "now": timezone.now(),
+                "added_by": request.user,
+            }
             try:
-                booking = bookings.booking_add_by_staff(
-                    session_id=session.pk,
-                    person=person,
-                    language=data["language"],
-                    now=timezone.now(),
-                    user=request.user,
-                    tell_person=data["tell_person"],
-                )
+                if request.POST.get("to_waiting_list"):
+                    entry = waitlist.waitlist_join(**arguments)
+                    messages.success(
+                        request, _("%(name)s is on the waiting list and emailed.") % {"name": entry.name}
+                    )
+                    return redirect("booking_session_attendees", pk=session.pk)
+                booking = bookings.booking_create(**arguments, tell_person=data["tell_person"])
             except RuleError as error:
                 message = STAFF_WORDS.get(error.code, error.message)
                 form.add_error(error.field if error.field in form.fields else None, str(message))
@@ -119,8 +125,16 @@ def session_add_person(request, pk):
                     )
                 return redirect("booking_session_attendees", pk=session.pk)
         status = 400
+    is_full = session.places_taken + places_offered(session) >= session.places
     return TemplateResponse(
-        request, "booking/admin/session_add_person.html", {"session": session, "form": form}, status=status
+        request,
+        "booking/admin/session_add_person.html",
+        {
+            "session": session,
+            "form": form,
+            "offer_waiting_list": is_full and session.offering.has_waiting_list,
+        },
+        status=status,
     )
 
 

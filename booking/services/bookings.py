@@ -59,48 +59,29 @@ class Person:
     contact_channel: str = ContactChannel.EMAIL
 
 
-def booking_create(*, session_id, person, language, now):
-    """Take a place in a session for ``person``, or raise RuleError."""
+def booking_create(*, session_id, person, language, now, added_by=None, tell_person=True):
+    """Take a place in a session for ``person``, or raise RuleError.
+
+    ``added_by``: the staff member adding someone (a walk-in, a phone call, a referral), under
+    every rule but the online booking window; ``tell_person`` then says whether they get the
+    confirmation (never without an email). The history says who added them.
+    """
     problem = guardian_problem(person)
     if problem:
         raise problem
     # Holds and offers that ran out go back before anyone else may book.
     holds.holds_release_due(now=now, session_id=session_id)
     waitlist.waitlist_pass_on_expired(session_id, now=now)
+    by_staff = added_by is not None
     with locked_transaction():
         session = places.lock_session(session_id)
         if session is None:
             raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        problem = session_problem(session, now=now, offered_to_others=places_offered(session))
-        if problem:
-            raise problem
-        return booking_insert(
-            session,
-            person_fields(person),
-            now=now,
-            language=language,
-            consented_at=now,
-            action="booking.booked_online",
-            hold_minutes=session.offering.confirm_within_minutes,
+        problem = session_problem(
+            session, now=now, offered_to_others=places_offered(session), by_staff=by_staff
         )
-
-
-def booking_add_by_staff(*, session_id, person, language, now, user, tell_person=True):
-    """Staff add someone (a walk-in, a phone call, a referral) under every rule of a booking but the
-    online booking window; ``tell_person`` sends the confirmation with their link (never without
-    an email). The history says who added it."""
-    problem = guardian_problem(person)
-    if problem:
-        raise problem
-    holds.holds_release_due(now=now, session_id=session_id)
-    waitlist.waitlist_pass_on_expired(session_id, now=now)
-    with locked_transaction():
-        session = places.lock_session(session_id)
-        if session is None:
-            raise RuleError(_("This session no longer exists."), code="missing")
-        problem = session_problem(session, now=now, offered_to_others=places_offered(session), by_staff=True)
         if problem:
             raise problem
         return booking_insert(
@@ -109,8 +90,9 @@ def booking_add_by_staff(*, session_id, person, language, now, user, tell_person
             now=now,
             language=language,
             consented_at=now,
-            action="booking.added_by_staff",
-            user=user,
+            action="booking.added_by_staff" if by_staff else "booking.booked_online",
+            hold_minutes=None if by_staff else session.offering.confirm_within_minutes,
+            user=added_by,
             tell_person=tell_person and bool(person.email.strip()),
         )
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from booking.models import Booking, BookingStatus, CalendarFeed, CalendarFeedSettings, Session
 from core.admin_access import visible
+from core.people import new_manage_token
 
 # A feed holds the last month (so a session just past is still there) and what is ahead.
 FEED_PAST = datetime.timedelta(days=31)
@@ -20,7 +21,7 @@ def feed_renew(user):
     """A new secret address; calendars subscribed to the old one stop updating."""
     with transaction.atomic():
         feed = feed_for(user)
-        feed.token = CalendarFeed._meta.get_field("token").default()
+        feed.token = new_manage_token()
         feed.save(update_fields=["token", "created_at"])
     return feed
 

@@ -132,8 +132,12 @@ def waitlist_pass_on_expired(session_id, *, now):
     return True
 
 
-def waitlist_join(*, session_id, person, language, now):
-    """Put ``person`` in line for a full session, or raise RuleError."""
+def waitlist_join(*, session_id, person, language, now, added_by=None):
+    """Put ``person`` in line for a full session, or raise RuleError.
+
+    ``added_by``: the staff member putting them in line (outside the online booking window
+    too); a freed place is offered by email, so they need an email all the same.
+    """
     problem = guardian_problem(person)
     if problem:
         raise problem
@@ -145,9 +149,17 @@ def waitlist_join(*, session_id, person, language, now):
             raise RuleError(
                 _("That time is no longer available. Please choose another."), code="missing", field="session"
             )
-        problem = session_problem(session, now=now, offered_to_others=0, ignore_places=True)
+        problem = session_problem(
+            session, now=now, offered_to_others=0, ignore_places=True, by_staff=added_by is not None
+        )
         if problem:
             raise problem
+        if not fields["email"]:
+            raise RuleError(
+                _("A place on the waiting list is offered by email: enter their email."),
+                code="email",
+                field="email",
+            )
         if places_taken(session) + places_offered(session) < session.places:
             raise RuleError(
                 _("Good news: a place has just become free in this session. Choose it again to book it."),
@@ -178,7 +190,7 @@ def waitlist_join(*, session_id, person, language, now):
                 code="duplicate",
                 field="email",
             ) from error
-        log_private(entry, "booking.waiting_joined")
+        log_private(entry, "booking.waiting_joined", user=added_by)
         waiting_list_email_create(entry, WaitingListEmailKind.JOINED)
     return entry
 

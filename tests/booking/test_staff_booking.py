@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
-from booking.models import Booking, BookingStatus, Closure
+from booking.models import Booking, BookingStatus, Closure, WaitingListEntry
 from staff.roles import COUNSELOR, EDITORS
 from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
@@ -105,3 +105,26 @@ def test_only_the_sessions_counselor_and_coordinators_add_people(counselor, djan
     assert answer(other_client, "post", address, **walk_in()).status_code == 404
     assert refused(answer(editor_client, "post", address, **walk_in()))
     assert not Booking.objects.exists()
+
+
+def test_a_full_session_takes_them_on_its_waiting_list_with_an_email(
+    counselor, django_capture_on_commit_callbacks
+):
+    person, client = counselor
+    session = group_session(person, places=1, hours_ahead=48)
+    session.offering.waiting_list = "in_turn"
+    session.offering.save()
+    BookingFactory(session=session)
+    address = f"/admin/booking/sessions/{session.pk}/add-person/"
+    assert "Masukkan ke daftar tunggu" in client.get(address).content.decode()
+    no_email = client.post(address, walk_in(to_waiting_list="1"))
+    assert no_email.status_code == 400 and "ditawarkan lewat email" in no_email.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        added = client.post(address, walk_in(name="Rani", email="rani@contoh.id", to_waiting_list="1"))
+    assert added.status_code == 302
+    entry = WaitingListEntry.objects.get()
+    assert (entry.name, entry.position) == ("Rani", 1) and [m.to for m in mail.outbox] == [["rani@contoh.id"]]
+    assert (
+        ModelLogEntry.objects.get(object_id=str(entry.pk), action="booking.waiting_joined").user
+        == person.user
+    )

@@ -225,3 +225,47 @@ def test_a_counselor_adds_a_walk_in_and_a_phoned_in_student(visit, check, live_s
     assert [message.to for message in mail.outbox] == [["maya@contoh.id"]]
     assert set(Booking.objects.values_list("name", "email")) == {("Dimas", ""), ("Maya", "maya@contoh.id")}
     expect(visit.locator("table.listing")).to_contain_text("no email")
+
+
+def test_a_counselor_sets_up_two_factor_sign_in_and_signs_in_with_a_backup_code(
+    visit, check, live_server, django_user_model, settings
+):
+    import base64
+
+    from django_otp.oath import TOTP
+
+    settings.RANGKUL_TWO_FACTOR_REQUIRED = True
+    load_starter_content()
+    counselor = staff_member(django_user_model, "konselor", "Counselor")
+
+    def sign_in_with_password():
+        visit.goto("/admin/login/")
+        visit.get_by_label("Username").fill("konselor")
+        visit.get_by_label("Password").fill("pw")
+        visit.get_by_role("button", name="Sign in").click()
+
+    sign_in_with_password()
+    expect(visit.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
+    check(visit)
+    assert visit.locator("figure svg").count() == 1  # drawn on the server, no image from elsewhere
+    key = base64.b32decode(visit.locator("#two-factor-key").inner_text().replace(" ", ""))
+    visit.get_by_label("Code").fill(f"{TOTP(key).token():06d}")
+    visit.get_by_role("button", name="Confirm and continue").click()
+    expect(visit.get_by_role("heading", level=1)).to_have_text("Your backup codes")
+    check(visit)
+    codes = visit.locator(".two-factor-codes code").all_inner_texts()
+    assert len(codes) == 10
+    visit.get_by_role("link", name="I have saved them — continue").click()
+    expect(
+        visit.get_by_role("heading", name="Needs attention").or_(visit.locator("main h1")).first
+    ).to_be_visible()
+    assert visit.url.endswith("/admin/")
+
+    visit.context.clear_cookies()
+    sign_in_with_password()
+    expect(visit.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    check(visit)
+    visit.get_by_label("Code").fill(codes[0])
+    visit.get_by_role("button", name="Sign in").click()
+    visit.wait_for_url("**/admin/")
+    assert counselor.staticdevice_set.get().token_set.count() == 9

@@ -209,3 +209,33 @@ def test_pairs_end_with_their_program_and_ask_the_closing_questions_once():
     assert pair.end_reason == EndReason.PROGRAM_ENDED and not pair.ended_early
     assert PairCheckIn.objects.filter(pair=pair, kind=CheckInKind.CLOSING).count() == 2
     assert not PairCheckIn.objects.filter(pair=pair, kind=CheckInKind.CHECK_IN).exists()
+
+
+def test_staff_sign_a_student_up_after_the_window_closed_under_every_other_rule(
+    django_user_model, django_capture_on_commit_callbacks
+):
+    from wagtail.models import ModelLogEntry
+
+    from buddies.models import BuddySignup
+    from tests.buddies.test_views import form_data
+
+    user, client = staff_client(django_user_model, "konselor", COUNSELOR)
+    program = BuddyProgramFactory(
+        counselor=CounselorFactory(user=user),
+        signup_opens=clock.now() - 20 * DAY,
+        signup_closes=clock.now() - DAY,
+        mentee_places=1,
+    )
+    address = f"/admin/buddies/programs/{program.pk}/add/mentee/"
+    assert client.get(address).status_code == 200
+    data = {**form_data(email="laras@contoh.id", first_name="Laras"), "language": "id"}
+    data.pop("privacy_consent")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(address, data).status_code == 302
+    signup = BuddySignup.objects.get()
+    assert signup.first_name == "Laras" and [m.to for m in mail.outbox][0] == ["laras@contoh.id"]
+    assert ModelLogEntry.objects.get(object_id=str(signup.pk), action="buddies.added_by_staff").user == user
+    full = client.post(address, {**data, "email": "oki@contoh.id"})
+    assert full.status_code == 400 and "penuh" in full.content.decode()
+    _other, other_client = staff_client(django_user_model, "konselor-lain", COUNSELOR)
+    assert answer(other_client, "post", address, **data).status_code == 404

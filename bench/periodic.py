@@ -21,6 +21,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from booking.models import Booking, BookingStatus, Offering, Session  # noqa: E402
 from buddies.models import BuddyPair, BuddyProgram, BuddySignup, PairStatus, Side  # noqa: E402
@@ -125,7 +126,8 @@ def counting():
 
 def main():
     zone = local_zone()
-    now = datetime.datetime.combine(datetime.date.today(), datetime.time(9), zone)
+    # Nine in the morning WIB today: feedback links go out from eight.
+    now = datetime.datetime.combine(timezone.now().astimezone(zone).date(), datetime.time(9), zone)
     setting_up(now)
     with counting() as queries:
         started = time.perf_counter()

@@ -7,11 +7,11 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff.roles import COORDINATOR, COUNSELOR, EDITORS
+from tests import clock
 from tests.staff.test_permission_matrix import refused
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def signed_in(django_user_model, username, group):
 @contextlib.contextmanager
 def retyped():
     """A few seconds later, as someone types a code again (django-otp waits a little after a wrong one)."""
-    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=5), tick=True):
+    with time_machine.travel(clock.now() + datetime.timedelta(seconds=5), tick=True):
         yield
 
 

@@ -34,6 +34,7 @@ class Candidate:
     eligible: bool = True  # buddies: approved and trained where the program asks for it
     open_places: int = 1  # buddies: how many more students they may take
     not_with: frozenset = frozenset()  # students: the buddies of their pairs that ended
+    staff_label: str = ""  # name, class, sign-up date and number, as staff tell two alike apart
 
 
 @dataclass

@@ -9,10 +9,11 @@ from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import TranslatedField
-from core.localtime import format_local
+from core.localtime import format_local, local_zone
 from core.models import OutboxEmail, StaffNote
 from core.people import GuardianDetails, guardian_consent_constraint, new_manage_token
 
@@ -215,6 +216,16 @@ class BuddySignup(GuardianDetails):
 
     def __str__(self):
         return f"{self.first_name} ({self.school_class}) · {self.get_side_display()}"
+
+    @property
+    def staff_label(self):
+        """Tells apart two students of the same name and class on the matching screen."""
+        return _("%(name)s (%(school_class)s) · signed up %(date)s · no. %(number)s") % {
+            "name": self.first_name,
+            "school_class": self.school_class,
+            "date": formats.date_format(self.created_at.astimezone(local_zone()), "SHORT_DATE_FORMAT"),
+            "number": self.pk,
+        }
 
     @property
     def is_active(self):

@@ -267,6 +267,7 @@ def _person(signup, *, eligible=True, open_places=1, not_with=frozenset()):
         eligible=eligible,
         open_places=open_places,
         not_with=not_with,
+        staff_label=signup.staff_label,
     )
 
 

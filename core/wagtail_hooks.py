@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -19,6 +21,11 @@ class HotlineViewSet(SnippetViewSet):
 
 
 register_snippet(HotlineViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_touch_targets():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin.css"))
 
 
 @hooks.register("register_log_actions")

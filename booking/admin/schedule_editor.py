@@ -254,6 +254,7 @@ class SchedulePreviewPanel(Panel):
             context = super().get_context_data(parent_context)
             checked = not self.form.is_bound or not self.form.errors
             context["checked"] = checked
+            context["previewed"] = self.request.method == "POST" and "preview" in self.request.POST
             context["dates"] = (
                 schedule_preview(self.instance, today=timezone.localdate(timezone=local_zone()))
                 if checked

@@ -281,6 +281,11 @@ class SchedulePreviewMixin:
         self.form.is_valid()
         return self.render_to_response(self.get_context_data(form=self.form))
 
+    @cached_property
+    def has_unsaved_changes(self):
+        # Wagtail warns of unsaved edits after any post; a preview of an unchanged schedule has none.
+        return self.form.is_bound and (getattr(self, "object", None) is None or self.form.has_changed())
+
 
 class ScheduleCreateView(SchedulePreviewMixin, ScheduleRegenerateMixin, generic.CreateView):
     pass

@@ -266,6 +266,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff avatars are uploaded or initials, never Gravatar: the admin sends nothing about staff to
+# another host (a Gravatar address is a hash of the staff member's email).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Whole-page cache of content pages for anonymous visitors (core.page_cache).

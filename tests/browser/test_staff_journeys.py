@@ -145,6 +145,12 @@ def test_the_schedule_editor_has_no_accessibility_violations(page, axe, live_ser
     axe(page)
     page.get_by_role("button", name="Show the next ten dates").click()
     page.wait_for_load_state()
+    # The page opens at the dates, focused (so a screen reader reads them), and nothing was
+    # changed, so there is no "unsaved edits" warning.
+    preview = page.locator("#schedule-preview")
+    expect(preview).to_be_focused()
+    expect(preview.locator(".schedule-preview__dates li").first).to_be_in_viewport()
+    expect(page.get_by_text("unsaved edits")).to_be_hidden()
     axe(page)
 
 

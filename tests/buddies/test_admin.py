@@ -42,6 +42,17 @@ def test_staff_see_suggestions_with_reasons_and_who_is_left_out(admin_client, pr
     assert "Siswa tanpa buddy" in page.get_text() or "Students without a buddy" in page.get_text()
 
 
+def test_students_of_the_same_name_and_class_are_told_apart_on_the_matching_screen(admin_client):
+    program = BuddyProgramFactory()
+    twins = [BuddySignupFactory(program=program, first_name="Budi", school_class="7B") for _ in range(3)]
+    page = BeautifulSoup(
+        admin_client.get(f"/admin/buddies/programs/{program.pk}/matching/").content, "html.parser"
+    )
+    lines = [item.get_text(" ", strip=True) for item in page.select("li") if "Budi" in item.get_text()]
+    assert len(lines) == 3 and len(set(lines)) == 3, lines
+    assert all(f"no. {twin.pk}" in " ".join(lines) for twin in twins)
+
+
 def test_staff_accept_in_bulk_then_start_a_pair_which_emails_both(
     admin_client, program, django_capture_on_commit_callbacks
 ):

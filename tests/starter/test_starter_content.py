@@ -1,6 +1,7 @@
 """The starter content in content/: the only tests that load it."""
 
 import datetime
+import itertools
 
 import pytest
 from bs4 import BeautifulSoup
@@ -199,3 +200,46 @@ def test_the_starter_chooser_leads_to_every_kind_of_help_in_both_languages(start
         assert result.status_code == 200
         link = BeautifulSoup(result.content, "html.parser").select_one(".chooser__best a.button")["href"]
         assert client.get(link).status_code == 200, link
+
+
+def _heading_levels(html):
+    return [
+        int(heading.name[1])
+        for heading in BeautifulSoup(html, "html.parser").find_all(["h1", "h2", "h3", "h4"])
+    ]
+
+
+def test_no_starter_page_skips_a_heading_level(starter, client):
+    """An h1 is followed by an h2, never straight by an h3 (what the Nu HTML checker and screen readers' outlines expect)."""
+    for page in Page.objects.live().filter(depth__gt=1):
+        levels = _heading_levels(client.get(page.url).content)
+        assert levels.count(1) == 1, page.url
+        skips = [(before, after) for before, after in itertools.pairwise(levels) if after > before + 1]
+        assert skips == [], (page.url, levels)
+
+
+def test_the_booking_and_sign_up_pages_describe_themselves_and_every_field_hint_is_there(client):
+    call_command("load_initial_data", demo=True, verbosity=0)
+    from buddies.models import BuddyProgram
+
+    program = BuddyProgram.objects.first()
+    offering = Offering.objects.first()
+    for address in [
+        f"/id/booking/{offering.slug}/",
+        f"/en/booking/{offering.slug}/",
+        f"/id/buddy/{program.slug}/",
+        f"/en/buddy/{program.slug}/buddy/",
+        "/id/help/which/",
+        "/en/help/ask/",
+        "/id/help/report/",
+    ]:
+        soup = BeautifulSoup(client.get(address).content, "html.parser")
+        description = soup.select_one("meta[name=description]")
+        assert description is not None and len(description["content"]) > 40, address
+        # A field that says it is described by a hint points at a hint on the page.
+        described_by = {
+            name
+            for element in soup.select("[aria-describedby]")
+            for name in element["aria-describedby"].split()
+        }
+        assert [name for name in described_by if soup.find(id=name) is None] == [], address

@@ -2,6 +2,7 @@
 
 import datetime
 import gzip
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from booking.services import bookings
+from core import page_cache
 from tests import clock
 from tests.booking.factories import OfferingFactory, SessionFactory
 
@@ -73,10 +75,30 @@ def test_anonymous_content_pages_are_cacheable_and_compressed(client, site_tree)
     assert "Cookie" not in response.get("Vary", "")
     assert response.has_header("ETag")
     assert "Bimbingan Konseling" in gzip.decompress(response.content).decode()
+    time.sleep(1.1)  # gzip writes the current second into its header unless told not to
     again = client.get(
         site_tree.id.counseling.url, HTTP_IF_NONE_MATCH=response["ETag"], HTTP_ACCEPT_ENCODING="gzip"
     )
     assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_cached_page_is_compressed_once_and_a_304_not_at_all(client, site_tree, monkeypatch):
+    compressions = []
+    real_compress = gzip.compress
+    monkeypatch.setattr(
+        gzip, "compress", lambda data, **options: compressions.append(1) or real_compress(data, **options)
+    )
+    page_cache._compressed.cache_clear()
+    url = site_tree.id.counseling.url
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert [client.get(url, HTTP_ACCEPT_ENCODING="gzip").content for _ in range(3)] == [first.content] * 3
+    assert client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert len(compressions) == 1
+    # The uncompressed page is another set of bytes, with another ETag.
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain and plain["ETag"] != first["ETag"]
+    assert gzip.decompress(first.content) == plain.content
 
 
 def test_booking_and_manage_pages_are_never_cached_nor_compressed(client, offering):

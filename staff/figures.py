@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import TruncWeek
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -104,11 +105,27 @@ def _percent(part, whole):
     return round(100 * part / whole) if whole else 0
 
 
+def _local_week_of(field):
+    """The local Monday a date-time falls in, worked out by the database (grouped there, not in Python)."""
+    return TruncWeek(field, tzinfo=local_zone())
+
+
+def _monday(week_start):
+    return week_start.astimezone(local_zone()).date()
+
+
 def bookings_per_week(start, end, weeks, services):
+    # Counted per session in the database (a row a session, not a row a booking), then per local week.
+    per_session = (
+        Booking.objects.taking_a_place()
+        .filter(session__start__gte=start, session__start__lt=end)
+        .values_list("session__start", "session__offering__program_page_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     counts = Counter()
-    rows = Booking.objects.taking_a_place().filter(session__start__gte=start, session__start__lt=end)
-    for session_start, page_id in rows.values_list("session__start", "session__offering__program_page_id"):
-        counts[(local_week(session_start), page_id)] += 1
+    for session_start, page_id, count in per_session:
+        counts[(local_week(session_start), page_id)] += count
     return Figure(
         key="bookings",
         title=_("Bookings per week, by service"),
@@ -119,21 +136,23 @@ def bookings_per_week(start, end, weeks, services):
 
 
 def fill_rate_per_week(start, end, weeks):
-    offered, taken = Counter(), Counter()
-    sessions = (
+    offered, taken = {}, {}
+    weekly = (
         Session.objects.with_places_taken()
         .filter(start__gte=start, start__lt=end, status=SessionStatus.SCHEDULED)
-        .values_list("start", "places", "places_taken")
+        .annotate(week=_local_week_of("start"))
+        .values("week")
+        .annotate(offered=Sum("places"), taken=Sum("places_taken"))
+        .order_by()
     )
-    for session_start, places, places_taken in sessions:
-        week = local_week(session_start)
-        offered[week] += places
-        taken[week] += places_taken
+    for row in weekly:
+        offered[_monday(row["week"])] = row["offered"]
+        taken[_monday(row["week"])] = row["taken"]
     return Figure(
         key="fill_rate",
         title=_("Places filled per week"),
         categories=[week_label(week) for week in weeks],
-        series={_("Places filled (%)"): [_percent(taken[week], offered[week]) for week in weeks]},
+        series={_("Places filled (%)"): [_percent(taken.get(week, 0), offered.get(week, 0)) for week in weeks]},
         unit="percent",
     )
 

@@ -130,6 +130,50 @@ def _reason_in_words(reason):
     return REASON_WORDS[reason["code"]](reason["count"])
 
 
+def _shared_counts(buddies, mentees, attribute):
+    """How many of ``attribute`` (languages, interests, free periods) each mentee shares with each buddy."""
+    vocabulary = {
+        item: index
+        for index, item in enumerate(
+            sorted({item for person in [*buddies, *mentees] for item in getattr(person, attribute)}, key=str)
+        )
+    }
+
+    def has(people):
+        matrix = numpy.zeros((len(people), max(len(vocabulary), 1)), dtype=numpy.int64)
+        for row, person in enumerate(people):
+            matrix[row, [vocabulary[item] for item in getattr(person, attribute)]] = 1
+        return matrix
+
+    return has(mentees) @ has(buddies).T
+
+
+def score_matrix(buddies, mentees):
+    """``points(buddy, mentee) + 1`` for every pair that ``may_pair`` allows, INFEASIBLE for the others,
+    a mentee per row and a buddy per column: built with NumPy, the same sums as ``points``, at once."""
+    buddy_years = numpy.array([buddy.year for buddy in buddies])
+    mentee_years = numpy.array([mentee.year for mentee in mentees])
+    older_by = buddy_years[None, :] - mentee_years[:, None]
+    buddy_classes = numpy.array([buddy.school_class.strip().lower() for buddy in buddies])
+    mentee_classes = numpy.array([mentee.school_class.strip().lower() for mentee in mentees])
+    allowed = (
+        numpy.array([buddy.eligible for buddy in buddies])[None, :]
+        & (older_by > 0)
+        & (buddy_classes[None, :] != mentee_classes[:, None])
+    )
+    column = {buddy.id: index for index, buddy in enumerate(buddies)}
+    for row, mentee in enumerate(mentees):
+        allowed[row, [column[buddy_id] for buddy_id in mentee.not_with if buddy_id in column]] = False
+    points_of_all = (
+        SHARED_LANGUAGE * _shared_counts(buddies, mentees, "languages")
+        + SHARED_INTEREST * _shared_counts(buddies, mentees, "interests")
+        + SHARED_FREE_PERIOD * _shared_counts(buddies, mentees, "free_periods")
+        + numpy.where(older_by <= 2, CLOSE_YEARS, FAR_YEARS)
+    )
+    # +1 so that a pair with nothing in common still beats leaving someone out.
+    return numpy.where(allowed, points_of_all + 1, INFEASIBLE).astype(numpy.int64)
+
+
 def suggest_pairs(buddies, mentees):
     """The assignment of mentees to buddies' free places with the highest total score."""
     slots = [buddy for buddy in buddies for _place in range(max(buddy.open_places, 0))]
@@ -137,12 +181,7 @@ def suggest_pairs(buddies, mentees):
         reason = _("no buddy has a free place") if not slots else ""
         return Result(suggestions=[], unmatched=[(mentee, reason) for mentee in mentees])
     # Score each buddy once, then give every free place of theirs the same column.
-    by_buddy = numpy.full((len(mentees), len(buddies)), INFEASIBLE, dtype=numpy.int64)
-    for row, mentee in enumerate(mentees):
-        for column, buddy in enumerate(buddies):
-            if may_pair(buddy, mentee):
-                # +1 so that a pair with nothing in common still beats leaving someone out.
-                by_buddy[row, column] = points(buddy, mentee) + 1
+    by_buddy = score_matrix(buddies, mentees)
     scores = numpy.repeat(by_buddy, [max(buddy.open_places, 0) for buddy in buddies], axis=1)
     rows, columns = linear_sum_assignment(scores, maximize=True)
     suggestions, matched = [], set()

@@ -1,7 +1,19 @@
+import random
+from dataclasses import replace
+
 import pytest
 from django.utils import translation
 
-from buddies.matching import Candidate, hard_rule_broken, score_pair, suggest_pairs
+from buddies.matching import (
+    INFEASIBLE,
+    Candidate,
+    hard_rule_broken,
+    may_pair,
+    points,
+    score_matrix,
+    score_pair,
+    suggest_pairs,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -116,3 +128,36 @@ def test_a_student_left_out_because_a_buddy_awaits_approval_is_told_so_not_that_
     result = suggest_pairs([taken, not_yet_approved], mentees)
     ((_mentee, reason),) = result.unmatched
     assert "not yet approved" in reason and "full" not in reason
+
+
+def test_the_score_matrix_scores_every_pair_as_the_rules_and_points_do():
+    """The NumPy matrix against the plain rules, pair by pair, over many made-up students."""
+    generator = random.Random(26)
+    languages, interests, periods = (
+        ["id", "en", "jv", "su"],
+        ["musik", "bola", "seni", "game"],
+        ["p1", "p2", "lunch"],
+    )
+
+    def someone(pk, side):
+        return replace(
+            person(
+                pk,
+                generator.randint(7, 12),
+                f"{generator.randint(7, 9)}{generator.choice('AB')}",
+                languages=generator.sample(languages, generator.randint(0, 2)),
+                interests=generator.sample(interests, generator.randint(0, 3)),
+                periods=generator.sample(periods, generator.randint(0, 3)),
+                eligible=side == "mentee" or generator.random() > 0.2,
+            ),
+            not_with=frozenset(generator.sample(range(100, 140), 2)) if side == "mentee" else frozenset(),
+        )
+
+    buddies = [someone(pk, "buddy") for pk in range(100, 140)]
+    mentees = [someone(pk, "mentee") for pk in range(200, 260)]
+    matrix = score_matrix(buddies, mentees)
+    for row, mentee in enumerate(mentees):
+        for column, buddy in enumerate(buddies):
+            expected = points(buddy, mentee) + 1 if may_pair(buddy, mentee) else INFEASIBLE
+            assert matrix[row, column] == expected, (buddy, mentee)
+    assert (matrix > INFEASIBLE).sum() > 100  # most pairs are allowed: the check is not empty

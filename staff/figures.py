@@ -152,7 +152,9 @@ def fill_rate_per_week(start, end, weeks):
         key="fill_rate",
         title=_("Places filled per week"),
         categories=[week_label(week) for week in weeks],
-        series={_("Places filled (%)"): [_percent(taken.get(week, 0), offered.get(week, 0)) for week in weeks]},
+        series={
+            _("Places filled (%)"): [_percent(taken.get(week, 0), offered.get(week, 0)) for week in weeks]
+        },
         unit="percent",
     )
 

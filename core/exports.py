@@ -1,6 +1,5 @@
 """Spreadsheet exports in the admin: local times, and a record of every export of personal data."""
 
-import csv
 import datetime
 import re
 
@@ -10,7 +9,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExportMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.coreutils import multigetattr
 
 from core.localtime import local_zone, local_zone_name
@@ -70,7 +69,7 @@ class LocalTimeExportMixin:
     }
 
     def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
+        response = super().write_csv_response(_ReadInChunks(queryset))
         response["Content-Type"] = "text/csv; charset=utf-8"
         return response
 
@@ -117,28 +116,24 @@ class LocalTimeExportMixin:
 
     def stream_csv(self, queryset):
         # The rows are written after the view has returned, when the admin's language is no
-        # longer active: each one is written in the language of the request again. They are
-        # read a few thousand at a time, so the first line leaves before the last row is read.
-        return _in_language(self._csv_lines(queryset), translation.get_language())
+        # longer active: each one is written in the language of the request again.
+        return _in_language(super().stream_csv(queryset), translation.get_language())
 
-    def _csv_lines(self, queryset):
-        writer = csv.DictWriter(Echo(), fieldnames=self.list_export)
-        yield writer.writerow({field: self.get_heading(queryset, field) for field in self.list_export})
-        for item in queryset.iterator(chunk_size=ROWS_READ_AT_ONCE):
-            yield self.write_csv_row(writer, self.to_row_dict(item))
+    def write_xlsx_response(self, queryset):
+        return super().write_xlsx_response(_ReadInChunks(queryset))
 
-    def write_xlsx(self, queryset, output):
-        from openpyxl import Workbook
 
-        workbook = Workbook(write_only=True, iso_dates=True)
-        worksheet = workbook.create_sheet(title="Sheet1")
-        worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
-        date_format = ExcelDateFormatter().get()
-        for item in queryset.iterator(chunk_size=ROWS_READ_AT_ONCE):
-            worksheet.append(
-                self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format)
-            )
-        workbook.save(output)
+class _ReadInChunks:
+    """A queryset as Wagtail's export writers use it (its model, then its rows), read a few thousand
+    rows at a time: the first line of a CSV leaves before the last row is read, and a year of rows
+    is never in memory at once."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.model = queryset.model
+
+    def __iter__(self):
+        return self.queryset.iterator(chunk_size=ROWS_READ_AT_ONCE)
 
 
 def _in_language(rows, language):

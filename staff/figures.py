@@ -9,8 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Avg, Count, Q
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -105,15 +104,6 @@ def _percent(part, whole):
     return round(100 * part / whole) if whole else 0
 
 
-def _local_week_of(field):
-    """The local Monday a date-time falls in, worked out by the database (grouped there, not in Python)."""
-    return TruncWeek(field, tzinfo=local_zone())
-
-
-def _monday(week_start):
-    return week_start.astimezone(local_zone()).date()
-
-
 def bookings_per_week(start, end, weeks, services):
     # Counted per session in the database (a row a session, not a row a booking), then per local week.
     per_session = (
@@ -136,25 +126,21 @@ def bookings_per_week(start, end, weeks, services):
 
 
 def fill_rate_per_week(start, end, weeks):
-    offered, taken = {}, {}
-    weekly = (
+    offered, taken = Counter(), Counter()
+    sessions = (
         Session.objects.with_places_taken()
         .filter(start__gte=start, start__lt=end, status=SessionStatus.SCHEDULED)
-        .annotate(week=_local_week_of("start"))
-        .values("week")
-        .annotate(offered=Sum("places"), taken=Sum("places_taken"))
-        .order_by()
+        .values_list("start", "places", "places_taken")
     )
-    for row in weekly:
-        offered[_monday(row["week"])] = row["offered"]
-        taken[_monday(row["week"])] = row["taken"]
+    for session_start, places, places_taken in sessions:
+        week = local_week(session_start)
+        offered[week] += places
+        taken[week] += places_taken
     return Figure(
         key="fill_rate",
         title=_("Places filled per week"),
         categories=[week_label(week) for week in weeks],
-        series={
-            _("Places filled (%)"): [_percent(taken.get(week, 0), offered.get(week, 0)) for week in weeks]
-        },
+        series={_("Places filled (%)"): [_percent(taken[week], offered[week]) for week in weeks]},
         unit="percent",
     )
 

@@ -20,6 +20,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 ADMIN_TOOLS = [("wagtailadmin", "access_admin")]
 
+# True once an element is where it was two frames ago (a smooth scroll to it has ended).
+STOPPED_SCROLLING = """(selector) => new Promise((settled) => {
+    const element = document.querySelector(selector);
+    const before = element.getBoundingClientRect().top;
+    requestAnimationFrame(() => requestAnimationFrame(() => settled(element.getBoundingClientRect().top === before)));
+})"""
+
 
 def sign_in(page, live_server, user):
     client = Client()
@@ -101,9 +108,10 @@ def test_a_coordinator_creates_a_weekly_schedule_by_keyboard_only(page, axe, liv
     _press_until(page, "button[name=preview]")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    # The page has settled once the browser has moved focus (and the view) to the dates: axe
-    # run while that scroll is under way catches a checkbox half under Wagtail's sticky footer.
+    # The page has settled once the browser has moved focus, and smoothly scrolled, to the dates:
+    # axe run while that scroll is under way catches a checkbox half under Wagtail's sticky footer.
     expect(page.locator("#schedule-preview")).to_be_focused()
+    page.wait_for_function(STOPPED_SCROLLING, arg="#schedule-preview")
 
     dates = page.locator(".schedule-preview__dates li")
     expect(dates).to_have_count(10)

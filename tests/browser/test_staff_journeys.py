@@ -20,11 +20,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 ADMIN_TOOLS = [("wagtailadmin", "access_admin")]
 
-# True once an element is where it was two frames ago (a smooth scroll to it has ended).
+# True once an element is in view and has kept its place for ten frames: a smooth scroll to it
+# has ended. (Checked sooner, a scroll that has not yet begun looks like one that has ended.)
 STOPPED_SCROLLING = """(selector) => new Promise((settled) => {
     const element = document.querySelector(selector);
-    const before = element.getBoundingClientRect().top;
-    requestAnimationFrame(() => requestAnimationFrame(() => settled(element.getBoundingClientRect().top === before)));
+    const tops = [];
+    const sample = () => {
+        tops.push(element.getBoundingClientRect().top);
+        if (tops.length < 10) return requestAnimationFrame(sample);
+        settled(tops.every((top) => top === tops[0]) && tops[0] >= 0 && tops[0] < innerHeight);
+    };
+    sample();
 })"""
 
 

@@ -6,6 +6,7 @@ a fixed number of queries, and shown in local time with its zone.
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -39,24 +40,62 @@ def _waiting_count():
     return Coalesce(Subquery(open_entries), 0)
 
 
+@dataclass
+class DaySummary:
+    """One of the next seven days on the admin home: its sessions counted, and where to see them."""
+
+    day: datetime.date
+    sessions: int
+    places_taken: int
+    places: int
+    waiting: int
+
+    @property
+    def url(self):
+        day = self.day.isoformat()
+        query = urlencode(
+            {"start__date__gte": day, "start__date__lte": day, "status": SessionStatus.SCHEDULED}
+        )
+        return f"{reverse('booking_sessions:index')}?{query}"
+
+
 def week_sessions(user, *, now):
-    """(today's sessions, the next seven days') that the user may see, with places and waiting counts."""
+    """(today's sessions, a summary of each of the next seven days) that the user may see.
+
+    Today is listed session by session; the days after are counted, so a busy school's week
+    (hundreds of sessions) stays one short table with a link to each day's sessions.
+    """
     zone = local_zone()
     today = now.astimezone(zone).date()
     start_of_today = datetime.datetime.combine(today, datetime.time(), zone)
     tomorrow = start_of_today + datetime.timedelta(days=1)
     end_of_week = tomorrow + datetime.timedelta(days=7)
+    scheduled = visible(Session.objects.with_places_taken(), user).filter(status=SessionStatus.SCHEDULED)
     sessions = list(
-        visible(Session.objects.with_places_taken().with_places_offered(), user)
-        .filter(start__gte=start_of_today, start__lt=end_of_week, status=SessionStatus.SCHEDULED)
+        scheduled.with_places_offered()
+        .filter(start__gte=start_of_today, start__lt=tomorrow)
         .annotate(waiting=_waiting_count())
         .select_related("offering", "counselor")
         .order_by("start")
     )
-    return (
-        [session for session in sessions if session.start < tomorrow],
-        [session for session in sessions if session.start >= tomorrow],
+    days = {
+        today + datetime.timedelta(days=number): DaySummary(
+            today + datetime.timedelta(days=number), 0, 0, 0, 0
+        )
+        for number in range(1, 8)
+    }
+    later = (
+        scheduled.filter(start__gte=tomorrow, start__lt=end_of_week)
+        .annotate(waiting=_waiting_count())
+        .values_list("start", "places", "places_taken", "waiting")
     )
+    for start, places, places_taken, waiting in later:
+        summary = days[start.astimezone(zone).date()]
+        summary.sessions += 1
+        summary.places += places
+        summary.places_taken += places_taken
+        summary.waiting += waiting
+    return sessions, list(days.values()) if any(day.sessions for day in days.values()) else []
 
 
 @dataclass

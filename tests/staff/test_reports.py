@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import formats, timezone
 from openpyxl import load_workbook
 
 from booking.models import BookingStatus, MissedSessionsFollowUp, SessionFeedback, WaitingListStatus
@@ -232,13 +232,45 @@ def test_a_counselors_week_shows_only_their_sessions_in_constant_queries(django_
     add(mine, 1)
     dashboard.week_sessions(user, now=now)  # the user's permissions are read once, then cached
     with CaptureQueriesContext(connection) as one:
-        _today, later = dashboard.week_sessions(user, now=now)
-    assert [session.counselor for session in later] == [mine]
+        _today, days = dashboard.week_sessions(user, now=now)
+    assert sum(day.sessions for day in days) == 1
     add(mine, 19)
     with CaptureQueriesContext(connection) as twenty:
-        _today, later = dashboard.week_sessions(user, now=now)
-    assert len(later) == 20
+        _today, days = dashboard.week_sessions(user, now=now)
+    assert sum(day.sessions for day in days) == 20
     assert len(one) == len(twenty)
+
+
+def test_the_next_seven_days_are_counted_per_day_with_a_link_to_that_days_sessions(admin_client):
+    now = clock.now()
+    tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+    start = datetime.datetime.combine(tomorrow, datetime.time(10), timezone.get_current_timezone())
+    offering = OfferingFactory(title="Kelompok besok", places_per_session=4)
+    for hours in (0, 2):
+        session = SessionFactory(
+            offering=offering,
+            start=start + datetime.timedelta(hours=hours),
+            original_start=start + datetime.timedelta(hours=hours),
+            places=4,
+        )
+        BookingFactory(session=session)
+    WaitingListEntryFactory(session=session)
+    later = SessionFactory(
+        offering=offering,
+        start=start + datetime.timedelta(days=3),
+        original_start=start + datetime.timedelta(days=3),
+    )
+    page = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    week = page.select_one("[aria-labelledby=staff-week-heading]")
+    rows = week.select("tbody tr")
+    assert len(rows) == 7
+    first = [td.get_text(strip=True) for td in rows[0].select("td")]
+    assert first[0].endswith(f" {tomorrow.day} " + formats.date_format(tomorrow, "F"))
+    assert first[1:] == ["2", "2 / 8", "1"]
+    listing = BeautifulSoup(admin_client.get(rows[0].select_one("a")["href"]).content, "html.parser")
+    shown = listing.select("tbody tr")
+    assert len(shown) == 2 and all("Kelompok besok" in row.get_text() for row in shown)
+    assert str(later.pk) not in " ".join(a["href"] for a in listing.select("tbody a"))
 
 
 def test_the_attendance_reminder_opens_just_the_sessions_waiting_for_it(admin_client):

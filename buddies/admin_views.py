@@ -27,8 +27,17 @@ def program_matching(request, pk):
     program = get_object_or_404(visible(BuddyProgram.objects.all(), request.user), pk=pk)
     buddies, mentees = services.matching_people(program)
     result = matching.suggest_pairs(buddies, mentees)
+    # Of each person in a pair, what their staff label shows.
+    people = [
+        f"{side}__{field}"
+        for side in ("buddy", "mentee")
+        for field in ("first_name", "school_class", "created_at")
+    ]
     pairs = (
-        program.pairs.exclude(status=PairStatus.ENDED).select_related("buddy", "mentee").order_by("status")
+        program.pairs.exclude(status=PairStatus.ENDED)
+        .select_related("buddy", "mentee")
+        .only("program_id", "status", "needs_attention_since", "buddy_id", "mentee_id", *people)
+        .order_by("status")
     )
     return TemplateResponse(
         request,
@@ -39,6 +48,7 @@ def program_matching(request, pk):
             "pairs": pairs,
             "ended_pairs": program.pairs.filter(status=PairStatus.ENDED)
             .select_related("buddy", "mentee")
+            .only("program_id", "end_reason", "ended_at", "buddy_id", "mentee_id", *people)
             .order_by("-ended_at"),
             "buddies": buddies,
             "mentees": mentees,

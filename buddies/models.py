@@ -4,12 +4,14 @@ Rules live in ``buddies/services.py`` (writes) and ``buddies/matching.py`` (sugg
 pairs); the rules that must always hold are also database constraints.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import TranslatedField
@@ -162,6 +164,22 @@ class SignupStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+@functools.lru_cache(maxsize=1024)
+def _short_date(day, language):
+    # Sign-ups share a few dozen dates: a thousand labels format each date once per language.
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def signup_staff_label(first_name, school_class, signed_up_at, number):
+    """Tells apart two students of the same name and class on the matching screen."""
+    return _("%(name)s (%(school_class)s) · signed up %(date)s · no. %(number)s") % {
+        "name": first_name,
+        "school_class": school_class,
+        "date": _short_date(signed_up_at.astimezone(local_zone()).date(), translation.get_language()),
+        "number": number,
+    }
+
+
 class BuddySignup(GuardianDetails):
     """One student on one side of a program. Holds only what matching needs."""
 
@@ -219,13 +237,7 @@ class BuddySignup(GuardianDetails):
 
     @property
     def staff_label(self):
-        """Tells apart two students of the same name and class on the matching screen."""
-        return _("%(name)s (%(school_class)s) · signed up %(date)s · no. %(number)s") % {
-            "name": self.first_name,
-            "school_class": self.school_class,
-            "date": formats.date_format(self.created_at.astimezone(local_zone()), "SHORT_DATE_FORMAT"),
-            "number": self.pk,
-        }
+        return signup_staff_label(self.first_name, self.school_class, self.created_at, self.pk)
 
     @property
     def is_active(self):

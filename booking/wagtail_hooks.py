@@ -3,7 +3,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView as ModelIndexView
@@ -26,6 +25,7 @@ from booking.models import (
     WaitingListEntry,
 )
 from core.admin_access import OwnRowsIndexView, OwnRowsViewSet
+from core.admin_filters import ListingFilterSet
 from core.exports import PersonalDataExportMixin
 from core.localtime import format_local
 from core.permissions import ReadOnlyPolicy, ServiceManagedPolicy
@@ -264,7 +264,7 @@ class SessionIndexView(OwnRowsIndexView):
         return super().get_base_queryset().with_places_taken().select_related("offering", "counselor")
 
 
-class SessionFilterSet(WagtailFilterSet):
+class SessionFilterSet(ListingFilterSet):
     awaiting_attendance = django_filters.BooleanFilter(
         label=_("Attendance not yet recorded (last two weeks)"), method="filter_awaiting_attendance"
     )

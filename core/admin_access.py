@@ -27,6 +27,8 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import ModelLogEntry
 
+from core.admin_filters import ListingFilterSet
+
 # The permission is declared on booking.Booking (its Meta), where it was first needed.
 VIEW_ALL = "booking.view_all_bookings"
 # {personal-data model: rule(queryset, user) → the rows the user may see}, filled in by each
@@ -70,6 +72,8 @@ def is_visible(instance, user):
 
 
 class OwnRowsIndexView(IndexView):
+    base_filterset_class = ListingFilterSet
+
     def get_base_queryset(self):
         return visible(super().get_base_queryset(), self.request.user)
 

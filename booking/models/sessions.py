@@ -119,7 +119,12 @@ class Session(models.Model):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="session_ends_after_start"),
             models.CheckConstraint(condition=Q(places__gte=1), name="session_has_places"),
         ]
-        indexes = [models.Index(fields=["offering", "start"]), models.Index(fields=["counselor", "start"])]
+        # start alone: the sessions listing and the admin home read sessions by time across offerings.
+        indexes = [
+            models.Index(fields=["offering", "start"]),
+            models.Index(fields=["counselor", "start"]),
+            models.Index(fields=["start"]),
+        ]
 
     def __str__(self):
         return f"{self.offering} · {format_local(self.start)}"
@@ -228,7 +233,8 @@ class Booking(PersonDetails):
                 name="booking_people_coming_in_range",
             ),
         ]
-        indexes = [models.Index(fields=["session", "status"])]
+        # created_at: the bookings listing shows the newest first, 20 of a year's thousands.
+        indexes = [models.Index(fields=["session", "status"]), models.Index(fields=["created_at"])]
 
     def __str__(self):
         return f"{self.name} · {self.session}"

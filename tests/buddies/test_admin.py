@@ -2,6 +2,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from buddies.models import BuddyPair, PairStatus, Side
@@ -127,3 +129,40 @@ def test_why_a_pair_was_matched_is_read_in_the_readers_language(admin_client, pr
     listing = admin_client.get("/admin/buddies/pairs/").content.decode()  # read in Indonesian
     assert "bahasa yang sama" in listing or "lebih tua" in listing
     assert "shared language" not in listing and "years older" not in listing
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _people_and_pairs(program, count, start):
+    for number in range(start, start + count):
+        buddy = BuddySignupFactory(
+            program=program,
+            side=Side.BUDDY,
+            year=9,
+            school_class="9A",
+            approved=True,
+            training_completed=True,
+        )
+        mentee = BuddySignupFactory(program=program, side=Side.MENTEE, year=7, school_class=f"7{number}")
+        BuddyPair.objects.create(program=program, buddy=buddy, mentee=mentee, status=PairStatus.ACTIVE)
+        BuddySignupFactory(program=program, side=Side.MENTEE, year=7, school_class=f"7{number}")
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/buddies/programs/{pk}/matching/", "/admin/buddies/signups/", "/admin/buddies/pairs/"]
+)
+def test_the_matching_screen_and_buddy_listings_read_the_same_queries_for_1_or_20_of_everything(
+    admin_client, program, url
+):
+    url = url.format(pk=program.pk)
+    _people_and_pairs(program, 1, start=0)
+    admin_client.get(url)  # per-process caches (content types, permissions)
+    one = _queries(admin_client, url)
+    _people_and_pairs(program, 19, start=1)
+    many = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    assert len(many.select("tbody tr")) >= 20  # the new pairs or sign-ups are on the screen
+    assert _queries(admin_client, url) == one

@@ -7,8 +7,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from booking.models import Booking, BookingStatus, MissedSessionsFollowUp, WaitingListEntry
 from booking.services import bookings
@@ -287,3 +288,35 @@ def test_erasure_ends_what_is_still_running_and_sends_nothing_to_the_person(
     due = reminders_due(now=soon - datetime.timedelta(hours=23))
     assert not [booking for booking, _number in due if booking.session_id == session.pk]
     assert survivors() == []
+
+
+def test_a_data_request_search_reads_the_same_queries_for_a_person_with_one_record_of_each_kind_or_many(
+    person_records, django_user_model
+):
+    client = officer_client(django_user_model)
+    search = {"email": PERSON["email"], "action": "search"}
+    client.post("/admin/privacy/requests/", search)  # per-process caches (content types, permissions)
+    with CaptureQueriesContext(connection) as one:
+        client.post("/admin/privacy/requests/", search)
+    details = {key: PERSON[key] for key in ("name", "email", "phone", "guardian_name", "guardian_contact")}
+    for days in range(1, 20):
+        start = clock.now() - datetime.timedelta(days=days)
+        BookingFactory(
+            session=SessionFactory(start=start, original_start=start),
+            status=BookingStatus.ATTENDED,
+            age_group="13_15",
+            guardian_consent=True,
+            **details,
+        )
+        WaitingListEntryFactory(age_group="13_15", guardian_consent=True, **details)
+    with CaptureQueriesContext(connection) as many:
+        found = client.post("/admin/privacy/requests/", search)
+    assert found.status_code == 200
+    assert (
+        PersonalDataEvent.objects.filter(action="data_request_search")
+        .order_by("pk")
+        .last()
+        .details["bookings"]
+        == 21
+    )
+    assert len(many) == len(one)

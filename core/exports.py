@@ -4,10 +4,13 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
-from django.utils import timezone, translation
+from django.shortcuts import redirect
+from django.utils import formats, timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.coreutils import multigetattr
@@ -83,8 +86,31 @@ class LocalTimeExportMixin:
         # An export needs only the rows: the listing's page would first build its table around
         # every one of them (and count them by loading them all).
         if self.is_export:
-            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
+            queryset = self.get_queryset()
+            self.export_rows = queryset.count()
+            if request.GET.get("export") == "xlsx" and self.export_rows > settings.RANGKUL_XLSX_MOST_ROWS:
+                return self._too_many_for_xlsx(request, self.export_rows)
+            return self.as_spreadsheet(queryset, request.GET.get("export"))
         return super().get(request, *args, **kwargs)
+
+    def _too_many_for_xlsx(self, request, rows):
+        # An XLSX file is built whole before its first byte leaves (a CSV streams): past this
+        # many rows it would keep a web worker busy for longer than a request may take.
+        messages.error(
+            request,
+            _(
+                "A spreadsheet (XLSX) file can hold at most %(most)s rows here, and this list has %(rows)s. "
+                "Narrow the list with the filters (dates, offering, status) or download it as CSV, "
+                "which has no limit and opens in any spreadsheet program."
+            )
+            % {
+                "most": formats.number_format(settings.RANGKUL_XLSX_MOST_ROWS, force_grouping=True),
+                "rows": formats.number_format(rows, force_grouping=True),
+            },
+        )
+        query = request.GET.copy()
+        query.pop("export")
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
 
     @cached_property
     def choice_labels(self):
@@ -165,7 +191,7 @@ class PersonalDataExportMixin(LocalTimeExportMixin):
             subject=str(self.model._meta.verbose_name_plural),
             details={
                 "format": spreadsheet_format,
-                "rows": queryset.count(),
+                "rows": self.export_rows,
                 "filters": {
                     name: self.request.GET.getlist(name)
                     for name in self.request.GET

@@ -311,6 +311,24 @@ class SessionViewSet(OwnRowsViewSet):
 
 
 class BookingIndexView(PersonalDataExportMixin, OwnRowsIndexView):
+    export_only = [
+        "name",
+        "people_coming",
+        "email",
+        "phone",
+        "school_class",
+        "age_group",
+        "guardian_name",
+        "guardian_contact",
+        "topic",
+        "contact_channel",
+        "status",
+        "created_at",
+        "session__start",
+        "session__offering__title",
+        "session__offering__title_en",
+    ]
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("session__offering")
 

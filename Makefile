@@ -68,11 +68,12 @@ messages: install
 	$(PY) manage.py makemessages --locale id --ignore '.venv/*' --ignore 'static_collected/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
-# Page queries and times, throughput through gunicorn, session generation: writes bench/RESULTS.md.
 # The key pages at 375 and 1280 px, for README.md (needs Debian's chromium).
 screenshots: install
 	RANGKUL_SCREENSHOTS=docs/screenshots RANGKUL_BROWSER_TESTS=1 $(VENV)/bin/pytest -q tests/browser/test_screenshots.py
 
+# Page queries and times, throughput through gunicorn, session generation, booking under load, and
+# every staff screen at a school year's data and ten times it: writes bench/RESULTS.md.
 bench: install
 	$(PY) bench/run.py
 

@@ -5,7 +5,6 @@ Prints the time and the queries per item of each kind: the run's cost must grow 
 it sends, by a fixed number of queries each, and a second run (nothing left to send) stays small.
 """
 
-import contextlib
 import datetime
 import json
 import sys
@@ -20,9 +19,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.queries import counting  # noqa: E402
 from booking.models import Booking, BookingStatus, Offering, Session  # noqa: E402
 from buddies.models import BuddyPair, BuddyProgram, BuddySignup, PairStatus, Side  # noqa: E402
 from core.localtime import local_zone  # noqa: E402
@@ -109,19 +108,6 @@ def setting_up(now):
     for booking, session in zip(rows, sessions, strict=True):
         booking.session = session
     Booking.objects.bulk_create(rows)
-
-
-@contextlib.contextmanager
-def counting():
-    """Count the queries (Django's own log keeps only the last 9,000)."""
-    executed = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(1)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        yield executed
 
 
 def main():

@@ -24,6 +24,7 @@ from booking.models import (
     Session,
     WaitingListEntry,
 )
+from booking.services.places import PERSON_FIELDS
 from core.admin_access import OwnRowsIndexView, OwnRowsViewSet
 from core.admin_filters import ListingFilterSet
 from core.exports import PersonalDataExportMixin
@@ -312,16 +313,7 @@ class SessionViewSet(OwnRowsViewSet):
 
 class BookingIndexView(PersonalDataExportMixin, OwnRowsIndexView):
     export_only = [
-        "name",
-        "people_coming",
-        "email",
-        "phone",
-        "school_class",
-        "age_group",
-        "guardian_name",
-        "guardian_contact",
-        "topic",
-        "contact_channel",
+        *PERSON_FIELDS,
         "status",
         "created_at",
         "session__start",

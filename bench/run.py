@@ -185,9 +185,9 @@ def booking_database():
     return urlunsplit(parts._replace(path="/rangkul_bench"))
 
 
-def script_json(env, *command):
-    """Run one of the bench's scripts with the bench's settings; the JSON it prints last."""
-    output = subprocess.run(  # noqa: S603
+def script_output(env, *command):
+    """Run one of the bench's scripts with the bench's settings; what it printed."""
+    return subprocess.run(  # noqa: S603 - our own interpreter and scripts
         [sys.executable, *command],
         cwd=ROOT,
         env=env,
@@ -195,7 +195,11 @@ def script_json(env, *command):
         capture_output=True,
         text=True,
     ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+
+
+def script_json(env, *command):
+    """The JSON line a bench script prints last."""
+    return json.loads(script_output(env, *command).strip().splitlines()[-1])
 
 
 def booking_throughput(workdir):
@@ -263,14 +267,9 @@ def year_scale():
         with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
             env = {**collected_environment(workdir), "RANGKUL_TWO_FACTOR": "off"}
             built = script_json(env, "bench/screens.py", "build", str(scale))
-            output = subprocess.run(  # noqa: S603 - our own interpreter and script
-                [sys.executable, "bench/screens.py", "measure", str(scale), json.dumps(built["counts"])],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+            output = script_output(
+                env, "bench/screens.py", "measure", str(scale), json.dumps(built["counts"])
+            )
         rows += [built, *(json.loads(line) for line in output.splitlines() if line.startswith("{"))]
     return rows
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from buddies import follow_up, matching, services
 from buddies.forms import StaffSignupForm
-from buddies.models import BuddyPair, BuddyProgram, EndReason, PairStatus, Side
+from buddies.models import STAFF_LABEL_FIELDS, BuddyPair, BuddyProgram, EndReason, PairStatus, Side
 from core.admin_access import RefuseDeleteInUseView, visible
 from core.errors import RuleError
 
@@ -27,12 +27,7 @@ def program_matching(request, pk):
     program = get_object_or_404(visible(BuddyProgram.objects.all(), request.user), pk=pk)
     buddies, mentees = services.matching_people(program)
     result = matching.suggest_pairs(buddies, mentees)
-    # Of each person in a pair, what their staff label shows.
-    people = [
-        f"{side}__{field}"
-        for side in ("buddy", "mentee")
-        for field in ("first_name", "school_class", "created_at")
-    ]
+    people = [f"{side}__{field}" for side in ("buddy", "mentee") for field in STAFF_LABEL_FIELDS]
     pairs = (
         program.pairs.exclude(status=PairStatus.ENDED)
         .select_related("buddy", "mentee")

@@ -170,6 +170,10 @@ def _short_date(day, language):
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
+# What a sign-up's staff label reads (besides its number), for screens that read no more.
+STAFF_LABEL_FIELDS = ("first_name", "school_class", "created_at")
+
+
 def signup_staff_label(first_name, school_class, signed_up_at, number):
     """Tells apart two students of the same name and class on the matching screen."""
     return _("%(name)s (%(school_class)s) · signed up %(date)s · no. %(number)s") % {

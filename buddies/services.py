@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buddies import follow_up, matching
 from buddies.models import (
+    STAFF_LABEL_FIELDS,
     BuddyEmail,
     BuddyEmailKind,
     BuddyPair,
@@ -239,51 +240,38 @@ def matching_people(program):
     buddy_load = {}
     for buddy_id in open_pairs.values_list("buddy_id", flat=True):
         buddy_load[buddy_id] = buddy_load.get(buddy_id, 0) + 1
-    rows = program.signups.filter(status=SignupStatus.ACTIVE).values_list(
+    rows = program.signups.filter(status=SignupStatus.ACTIVE).values(
         "pk",
         "side",
-        "first_name",
-        "school_class",
         "year",
         "languages",
         "interests",
         "free_periods",
         "approved",
         "training_completed",
-        "created_at",
+        *STAFF_LABEL_FIELDS,
     )
     buddies, mentees = [], []
-    for (
-        pk,
-        side,
-        first_name,
-        school_class,
-        year,
-        languages,
-        interests,
-        periods,
-        approved,
-        trained,
-        at,
-    ) in rows:
+    for row in rows:
+        pk, side = row["pk"], row["side"]
         if side == Side.MENTEE and pk in paired_mentees:
             continue
         if side == Side.BUDDY:
-            eligible = (approved or not program.buddies_need_approval) and (
-                trained or not program.buddies_need_training
+            eligible = (row["approved"] or not program.buddies_need_approval) and (
+                row["training_completed"] or not program.buddies_need_training
             )
             extra = {"eligible": eligible, "open_places": program.mentees_per_buddy - buddy_load.get(pk, 0)}
         else:
             extra = {"not_with": frozenset(buddies_before.get(pk, ()))}
         candidate = matching.Candidate(
             id=pk,
-            first_name=first_name,
-            school_class=school_class,
-            year=year,
-            languages=frozenset(languages),
-            interests=frozenset(interests),
-            free_periods=frozenset(periods),
-            staff_label=signup_staff_label(first_name, school_class, at, pk),
+            first_name=row["first_name"],
+            school_class=row["school_class"],
+            year=row["year"],
+            languages=frozenset(row["languages"]),
+            interests=frozenset(row["interests"]),
+            free_periods=frozenset(row["free_periods"]),
+            staff_label=signup_staff_label(row["first_name"], row["school_class"], row["created_at"], pk),
             **extra,
         )
         (buddies if side == Side.BUDDY else mentees).append(candidate)

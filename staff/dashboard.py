@@ -45,10 +45,10 @@ class DaySummary:
     """One of the next seven days on the admin home: its sessions counted, and where to see them."""
 
     day: datetime.date
-    sessions: int
-    places_taken: int
-    places: int
-    waiting: int
+    sessions: int = 0
+    places_taken: int = 0
+    places: int = 0
+    waiting: int = 0
 
     @property
     def url(self):
@@ -79,10 +79,7 @@ def week_sessions(user, *, now):
         .order_by("start")
     )
     days = {
-        today + datetime.timedelta(days=number): DaySummary(
-            today + datetime.timedelta(days=number), 0, 0, 0, 0
-        )
-        for number in range(1, 8)
+        day: DaySummary(day) for day in (today + datetime.timedelta(days=number) for number in range(1, 8))
     }
     later = (
         scheduled.filter(start__gte=tomorrow, start__lt=end_of_week)

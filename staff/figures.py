@@ -161,8 +161,8 @@ def fill_rate_per_week(start, end, weeks):
         categories=[week_label(week) for week in weeks],
         series={
             _("Places filled (%)"): [
-                _percent(per_week.get(index, (0, 0))[1], per_week.get(index, (0, 0))[0])
-                for index in range(len(weeks))
+                _percent(taken, offered)
+                for offered, taken in (per_week.get(index, (0, 0)) for index in range(len(weeks)))
             ]
         },
         unit="percent",

@@ -59,7 +59,6 @@ UNCACHED_TARGETS = {
 }
 COLD_PROCESS_COUNTED = {"program page", "home", "services index"}
 SCALES = (1, 10)
-MOST_XLSX_ROWS = 25_000  # RANGKUL_XLSX_MOST_ROWS's default
 GUNICORN_TIMEOUT = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))["timeout"]
 
 
@@ -305,27 +304,29 @@ def year_scale_lines(rows):
     slowest = 0
     for name in [row["screen"] for row in rows if "screen" in row and row["scale"] == SCALES[0]]:
         one, ten = by[(name, SCALES[0])], by[(name, SCALES[1])]
-        slowest = max(slowest, one["median_ms"], ten["median_ms"])
+        if "worker" not in name:  # a web request, under gunicorn's timeout
+            slowest = max(slowest, one["median_ms"], ten["median_ms"])
         if "CSV" in name:
             target = CSV_EXPORT_TARGET_MS
-        elif "XLSX" in name:
+        elif "worker" in name:
             target = None
         else:
             target = STAFF_SCREEN_TARGET_MS
         target_text = f"{verdict(one['median_ms'] <= target)} ≤ {target:,} ms" if target else "— (see below)"
-        ten_ms = f"{ten['median_ms']:,.0f}" if ten["bytes"] else "refused, too many rows"
-        growth = _growth(one["median_ms"], ten["median_ms"]) if ten["bytes"] else "—"
+        ten_ms = f"{ten['median_ms']:,.0f}"
+        growth = _growth(one["median_ms"], ten["median_ms"])
         lines.append(
             f"| {name} | {one['queries']} | {one['median_ms']:,.0f} | {ten['queries']} | {ten_ms} "
             f"| {growth} | {target_text} |"
         )
-    xlsx = by[("bookings XLSX export", SCALES[0])]
+    built = {scale: by[("bookings XLSX built by the worker", scale)] for scale in SCALES}
     lines += [
         "",
-        f"An XLSX file is built whole before its first byte leaves ({xlsx['median_ms'] / 1000:.1f} s for a year's "
-        f"bookings); past {MOST_XLSX_ROWS:,} rows the export sends staff back to the filtered list with a message "
-        "to narrow it or take the CSV, which streams any number of rows. Building large XLSX files in the "
-        "background, with progress and a download when ready, is not built yet.",
+        "An XLSX file is built whole before its first byte leaves, so past 2,000 rows "
+        "(`RANGKUL_XLSX_IN_REQUEST_MOST_ROWS`) the request only queues it and sends staff to a page that shows "
+        "its progress and then the download; a task worker on the `exports` queue builds it "
+        f"({built[SCALES[0]]['median_ms'] / 1000:.1f} s for a year's bookings, "
+        f"{built[SCALES[1]]['median_ms'] / 1000:.1f} s at ten times), outside any web request.",
         "",
         f"Query counts stay the same from ×1 to ×10 on every screen where the two columns agree. gunicorn's worker "
         f"timeout is {GUNICORN_TIMEOUT} s (`config/gunicorn.conf.py`); the slowest staff request here took "

@@ -9,8 +9,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from core import signals
+        from core import periodic, signals
         from core.converters import TokenConverter
+        from core.spreadsheets import spreadsheets_remove_old
 
         signals.connect()
+        periodic.register_due("spreadsheets_removed", spreadsheets_remove_old)
         register_converter(TokenConverter, "token")

@@ -5,18 +5,17 @@ import operator
 import re
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from core.localtime import local_zone, local_zone_name
 from core.models import PersonalDataEvent
+from core.spreadsheets import spreadsheet_progress, spreadsheet_queue
 
 EXPORT_PERMISSION = "core.export_personal_data"
 # Query parameters that are not filters; a search term may be a name, so only its use is recorded.
@@ -89,34 +88,30 @@ class LocalTimeExportMixin:
     def get(self, request, *args, **kwargs):
         # An export needs only the rows: the listing's page would first build its table around
         # every one of them (and count them by loading them all).
-        if self.is_export:
-            queryset = self.get_queryset()
-            if self.export_only:
-                queryset = queryset.only(*self.export_only)
-            self.export_rows = queryset.count()
-            if request.GET.get("export") == "xlsx" and self.export_rows > settings.RANGKUL_XLSX_MOST_ROWS:
-                return self._too_many_for_xlsx(request, self.export_rows)
-            return self.as_spreadsheet(queryset, request.GET.get("export"))
-        return super().get(request, *args, **kwargs)
-
-    def _too_many_for_xlsx(self, request, rows):
-        # An XLSX file is built whole before its first byte leaves (a CSV streams): past this
-        # many rows it would keep a web worker busy for longer than a request may take.
-        messages.error(
-            request,
-            _(
-                "A spreadsheet (XLSX) file can hold at most %(most)s rows here, and this list has %(rows)s. "
-                "Narrow the list with the filters (dates, offering, status) or download it as CSV, "
-                "which has no limit and opens in any spreadsheet program."
+        if not self.is_export:
+            return super().get(request, *args, **kwargs)
+        queryset = self.get_queryset()
+        if self.export_only:
+            queryset = queryset.only(*self.export_only)
+        self.export_rows = queryset.count()
+        export_format = request.GET.get("export")
+        if (
+            export_format == self.FORMAT_XLSX
+            and self.export_rows > settings.RANGKUL_XLSX_IN_REQUEST_MOST_ROWS
+            and not hasattr(request, "building_spreadsheet")
+        ):
+            self.check_may_export()
+            spreadsheet = spreadsheet_queue(
+                request=request,
+                subject=str(self.model._meta.verbose_name_plural),
+                filename=f"{self.get_filename()}.xlsx",
+                rows=self.export_rows,
             )
-            % {
-                "most": formats.number_format(settings.RANGKUL_XLSX_MOST_ROWS, force_grouping=True),
-                "rows": formats.number_format(rows, force_grouping=True),
-            },
-        )
-        query = request.GET.copy()
-        query.pop("export")
-        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+            return redirect("core_spreadsheet", spreadsheet.pk)
+        return self.as_spreadsheet(queryset, export_format)
+
+    def check_may_export(self):
+        """Raise PermissionDenied where the staff member may not export this listing."""
 
     @cached_property
     def choice_labels(self):
@@ -171,7 +166,12 @@ class LocalTimeExportMixin:
         return _in_language(super().stream_csv(queryset), translation.get_language())
 
     def write_xlsx_response(self, queryset):
-        return super().write_xlsx_response(_ReadInChunks(queryset))
+        spreadsheet = getattr(self.request, "building_spreadsheet", None)
+        if spreadsheet is None:
+            return super().write_xlsx_response(_ReadInChunks(queryset))
+        return super().write_xlsx_response(
+            _ReadInChunks(queryset, progress=lambda rows: spreadsheet_progress(spreadsheet.pk, rows))
+        )
 
 
 class _ReadInChunks:
@@ -179,12 +179,19 @@ class _ReadInChunks:
     rows at a time: the first line of a CSV leaves before the last row is read, and a year of rows
     is never in memory at once."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, progress=None):
         self.queryset = queryset
         self.model = queryset.model
+        self.progress = progress
 
     def __iter__(self):
-        return self.queryset.iterator(chunk_size=ROWS_READ_AT_ONCE)
+        if self.progress is None:
+            yield from self.queryset.iterator(chunk_size=ROWS_READ_AT_ONCE)
+            return
+        for read, item in enumerate(self.queryset.iterator(chunk_size=ROWS_READ_AT_ONCE), start=1):
+            yield item
+            if read % ROWS_READ_AT_ONCE == 0:
+                self.progress(read)
 
 
 def _in_language(rows, language):
@@ -207,9 +214,12 @@ class PersonalDataExportMixin(LocalTimeExportMixin):
     def show_export_buttons(self):
         return bool(self.list_export) and may_export_personal_data(self.request.user)
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
+    def check_may_export(self):
         if not may_export_personal_data(self.request.user):
             raise PermissionDenied
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        self.check_may_export()
         PersonalDataEvent.objects.create(
             user=self.request.user,
             action="export",

@@ -301,3 +301,46 @@ class PersonalDataEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} · {self.subject}"
+
+
+class SpreadsheetStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for its turn")
+    BUILDING = "building", _("Being built")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Could not be built")
+
+
+class SpreadsheetFile(models.Model):
+    """An XLSX export too large to build in a request, built by a task worker for the staff
+    member who asked, and removed a day after it was asked for.
+
+    The file is kept in the database rather than in media storage: nothing under ``/media/``
+    can ever serve it, the web and the worker share it wherever they run, and it goes with the row.
+    """
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked for by"), on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.CharField(_("what"), max_length=120)
+    # The admin listing and its filters, as the staff member asked: the worker builds the file
+    # through the same view, with that person's permissions at the time it runs.
+    listing_path = models.CharField(max_length=200)
+    listing_query = models.TextField(blank=True)
+    filename = models.CharField(max_length=120)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SpreadsheetStatus.choices, default=SpreadsheetStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows"))
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    content = models.BinaryField(null=True, editable=False)
+    created_at = models.DateTimeField(_("asked for at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("spreadsheet file")
+        verbose_name_plural = _("spreadsheet files")
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return self.filename

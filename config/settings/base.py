@@ -216,12 +216,13 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Rangkul <noreply@localhost>")
 
 # Wagtail runs its own small jobs on "default" (inline). Our emails go to "background",
-# a database queue worked by `manage.py worker --backend background --queue-name email`.
+# a database queue worked by `manage.py worker --backend background --queue-name email`;
+# large spreadsheet exports go to its "exports" queue, so they never hold up an email.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["email", "periodic"],
+        "QUEUES": ["email", "periodic", "exports"],
     },
 }
 
@@ -294,8 +295,11 @@ RANGKUL_PRIVACY_NOTICE_VERSION = "2026-12"
 # Personal data (UU PDP). Exports of people's records need the "export personal data"
 # permission (the Coordinator group) unless this is False.
 RANGKUL_RESTRICT_EXPORTS = True
-# The most rows an XLSX export builds in a request (about 10 s on two cores; a CSV streams any number).
-RANGKUL_XLSX_MOST_ROWS = int(os.environ.get("RANGKUL_XLSX_MOST_ROWS", "25000"))
+# An XLSX file is built whole before its first byte leaves (a CSV streams any number of rows):
+# past this many rows (about a second on two cores) a task worker builds it, on the "exports"
+# queue, and the staff member downloads it when it is ready. Built files go after a day.
+RANGKUL_XLSX_IN_REQUEST_MOST_ROWS = int(os.environ.get("RANGKUL_XLSX_IN_REQUEST_MOST_ROWS", "2000"))
+RANGKUL_SPREADSHEET_KEEP_HOURS = 24
 # Days after a session (or a buddy program) ends before people's details are removed from its
 # records; counts and attendance stay. The privacy notice page states these periods.
 # Requests for help count from when they were closed; reports are kept longer for the school's

@@ -11,7 +11,7 @@ EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"  # noqa: F405
 TASKS["background"] = {  # noqa: F405
     "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    "QUEUES": ["email", "periodic"],
+    "QUEUES": ["email", "periodic", "exports"],
 }
 RANGKUL_CREATE_DEV_ADMIN = True
 

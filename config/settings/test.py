@@ -10,7 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS["background"] = {  # noqa: F405
     "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-    "QUEUES": ["email", "periodic"],
+    "QUEUES": ["email", "periodic", "exports"],
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from booking.models import Booking, BookingStatus, Schedule, Session, SessionStatus
-from core.models import PersonalDataEvent
 from tests import clock
 from tests.booking.factories import BookingFactory, OfferingFactory, SessionFactory
 
@@ -96,25 +95,6 @@ def test_an_export_streams_its_rows_with_the_same_queries_for_one_booking_or_man
     # Choice columns carry their labels in the admin's language, looked up once per export.
     assert sum("13–15 tahun" in line for line in lines) == 60, lines[1]
     assert _export_queries(admin_client, "xlsx")[2] == many
-
-
-def test_an_xlsx_export_past_its_row_limit_sends_staff_back_to_filter_or_take_csv(
-    admin_client, booked_session, settings
-):
-    settings.RANGKUL_XLSX_MOST_ROWS = 1
-    BookingFactory(session=SessionFactory(offering=booked_session.offering))
-    refused = admin_client.get(
-        "/admin/booking/bookings/", {"export": "xlsx", "status": "confirmed"}, HTTP_ACCEPT_LANGUAGE="id"
-    )
-    assert refused.status_code == 302
-    assert refused["Location"] == "/admin/booking/bookings/?status=confirmed"
-    listing = admin_client.get(refused["Location"])
-    assert "paling banyak 1 baris" in listing.content.decode()
-    assert not PersonalDataEvent.objects.filter(action="export").exists()
-    settings.RANGKUL_XLSX_MOST_ROWS = 2
-    allowed = admin_client.get("/admin/booking/bookings/", {"export": "xlsx"})
-    assert allowed.status_code == 200
-    assert allowed["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_bookings_and_sessions_cannot_be_added_or_deleted_in_the_admin(admin_client, booked_session):

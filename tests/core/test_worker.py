@@ -20,21 +20,9 @@ from core import outbox, task_results
 from core.models import OutboxStatus
 from tests import clock
 from tests.booking.factories import BookingFactory
+from tests.core.conftest import run_queue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def database_queue(settings, monkeypatch):
-    # The worker recycles connections between tasks; inside the test's transaction that
-    # would close the connection the test runs on.
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-    monkeypatch.setattr("core.management.commands.worker.connections.close_all", lambda: None)
-    monkeypatch.setattr("core.management.commands.worker.time.sleep", lambda seconds: None)
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email"]},
-    }
 
 
 def fails_once(monkeypatch, target, name):
@@ -52,7 +40,7 @@ def fails_once(monkeypatch, target, name):
 
 
 def run_worker():
-    call_command("worker", "--backend", "background", "--queue-name", "email", "--batch", verbosity=0)
+    run_queue("email")
 
 
 def test_the_worker_carries_on_and_sends_the_interrupted_email_once(database_queue, monkeypatch):

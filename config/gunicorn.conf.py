@@ -9,9 +9,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 # Chosen, not gunicorn's default 30 s: a worker stuck for longer than this is restarted. Public
-# pages answer in milliseconds; the slowest staff requests are exports (bench/RESULTS.md): an XLSX
-# file of at most 25,000 rows takes about 10 s, ten years' bookings as CSV about 20 s. Workers get
-# as long to finish on a restart.
+# pages answer in milliseconds; the slowest staff requests are CSV exports (bench/RESULTS.md): ten
+# years' bookings stream in about 20 s. A large XLSX file is built by a task worker, never in a
+# web request. Workers get as long to finish on a restart.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = timeout
 accesslog = "-"

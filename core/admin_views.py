@@ -34,7 +34,6 @@ def spreadsheet(request, pk):
             "listing_url": f"{spreadsheet.listing_path}?{spreadsheet.listing_query}"
             if spreadsheet.listing_query
             else spreadsheet.listing_path,
-            "is_finished": spreadsheet.status in (SpreadsheetStatus.READY, SpreadsheetStatus.FAILED),
             "removed_at": spreadsheet.created_at
             + datetime.timedelta(hours=settings.RANGKUL_SPREADSHEET_KEEP_HOURS),
             "others": _own_files(request)

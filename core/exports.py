@@ -15,7 +15,8 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from core.localtime import local_zone, local_zone_name
 from core.models import PersonalDataEvent
-from core.spreadsheets import spreadsheet_progress, spreadsheet_queue
+from core.spreadsheets import spreadsheet_ask, spreadsheet_progress
+from core.tasks import build_spreadsheet
 
 EXPORT_PERMISSION = "core.export_personal_data"
 # Query parameters that are not filters; a search term may be a name, so only its use is recorded.
@@ -101,12 +102,13 @@ class LocalTimeExportMixin:
             and not hasattr(request, "building_spreadsheet")
         ):
             self.check_may_export()
-            spreadsheet = spreadsheet_queue(
+            spreadsheet = spreadsheet_ask(
                 request=request,
                 subject=str(self.model._meta.verbose_name_plural),
                 filename=f"{self.get_filename()}.xlsx",
                 rows=self.export_rows,
             )
+            build_spreadsheet.enqueue(spreadsheet.pk)
             return redirect("core_spreadsheet", spreadsheet.pk)
         return self.as_spreadsheet(queryset, export_format)
 

@@ -344,3 +344,12 @@ class SpreadsheetFile(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def is_ready(self):
+        return self.status == SpreadsheetStatus.READY
+
+    @property
+    def is_finished(self):
+        """Ready or given up: nothing about it changes any more."""
+        return self.status in (SpreadsheetStatus.READY, SpreadsheetStatus.FAILED)

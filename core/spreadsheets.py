@@ -22,10 +22,8 @@ logger = logging.getLogger(__name__)
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def spreadsheet_queue(*, request, subject, filename, rows):
-    """Record an XLSX export of the listing ``request`` is on and queue it for a worker."""
-    from core.tasks import build_spreadsheet
-
+def spreadsheet_ask(*, request, subject, filename, rows):
+    """Record an XLSX export of the listing ``request`` is on, for ``core.tasks.build_spreadsheet`` to build."""
     query = request.GET.copy()
     query.pop("export", None)
     spreadsheet = SpreadsheetFile.objects.create(
@@ -36,7 +34,6 @@ def spreadsheet_queue(*, request, subject, filename, rows):
         filename=filename,
         rows=rows,
     )
-    build_spreadsheet.enqueue(spreadsheet.pk)
     return spreadsheet
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -49,5 +50,7 @@ def spreadsheet(request, pk):
 def spreadsheet_download(request, pk):
     spreadsheet = get_object_or_404(_own_files(request), pk=pk, status=SpreadsheetStatus.READY)
     response = HttpResponse(bytes(spreadsheet.content), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{spreadsheet.filename}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=spreadsheet.filename
+    )
     return response

@@ -15,7 +15,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from core.localtime import local_zone, local_zone_name
 from core.models import PersonalDataEvent
-from core.spreadsheets import spreadsheet_ask, spreadsheet_progress
+from core.spreadsheets import spreadsheet_ask, spreadsheet_build_started, spreadsheet_progress
 from core.tasks import build_spreadsheet
 
 EXPORT_PERMISSION = "core.export_personal_data"
@@ -171,6 +171,7 @@ class LocalTimeExportMixin:
         spreadsheet = getattr(self.request, "building_spreadsheet", None)
         if spreadsheet is None:
             return super().write_xlsx_response(_ReadInChunks(queryset))
+        spreadsheet_build_started(spreadsheet.pk, rows=self.export_rows)
         return super().write_xlsx_response(
             _ReadInChunks(queryset, progress=lambda rows: spreadsheet_progress(spreadsheet.pk, rows))
         )

@@ -327,9 +327,12 @@ class SpreadsheetFile(models.Model):
     listing_path = models.CharField(max_length=200)
     listing_query = models.TextField(blank=True)
     filename = models.CharField(max_length=120)
+    # The admin's language when it was asked for: the worker writes the headings and labels in it.
+    language = models.CharField(max_length=10)
     status = models.CharField(
         _("status"), max_length=20, choices=SpreadsheetStatus.choices, default=SpreadsheetStatus.QUEUED
     )
+    # Counted when asked, and again as the worker reads the rows (bookings may have come in between).
     rows = models.PositiveIntegerField(_("rows"))
     rows_written = models.PositiveIntegerField(_("rows written"), default=0)
     content = models.BinaryField(null=True, editable=False)

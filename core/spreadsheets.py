@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
 from django.urls import resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import SpreadsheetFile, SpreadsheetStatus
 
@@ -26,15 +26,15 @@ def spreadsheet_ask(*, request, subject, filename, rows):
     """Record an XLSX export of the listing ``request`` is on, for ``core.tasks.build_spreadsheet`` to build."""
     query = request.GET.copy()
     query.pop("export", None)
-    spreadsheet = SpreadsheetFile.objects.create(
+    return SpreadsheetFile.objects.create(
         requested_by=request.user,
         subject=subject,
         listing_path=request.path,
         listing_query=query.urlencode(),
         filename=filename,
+        language=translation.get_language(),
         rows=rows,
     )
-    return spreadsheet
 
 
 class _BuildRequest(HttpRequest):
@@ -57,16 +57,17 @@ def spreadsheet_build(spreadsheet_id):
     one whose build a stopped worker left half done is built again."""
     started = SpreadsheetFile.objects.filter(
         pk=spreadsheet_id, status__in=[SpreadsheetStatus.QUEUED, SpreadsheetStatus.BUILDING]
-    ).update(status=SpreadsheetStatus.BUILDING, rows_written=0)
+    ).update(status=SpreadsheetStatus.BUILDING)
     if not started:
         return None
     spreadsheet = SpreadsheetFile.objects.select_related("requested_by").get(pk=spreadsheet_id)
     try:
-        response = resolve(spreadsheet.listing_path).func(_BuildRequest(spreadsheet))
+        with translation.override(spreadsheet.language):
+            response = resolve(spreadsheet.listing_path).func(_BuildRequest(spreadsheet))
+            content = b"".join(response.streaming_content) if response.streaming else b""
         if response.status_code != 200 or response.get("Content-Type") != XLSX_CONTENT_TYPE:
             # The listing said no (the staff member lost the permission, the filters no longer apply).
             raise ValueError(f"the listing answered {response.status_code}")
-        content = b"".join(response.streaming_content)
     except Exception:
         # Logged without the listing's filters, which may hold a searched name.
         logger.exception("Spreadsheet %s could not be built", spreadsheet_id)
@@ -78,6 +79,11 @@ def spreadsheet_build(spreadsheet_id):
         status=SpreadsheetStatus.READY, content=content, finished_at=timezone.now()
     )
     return SpreadsheetStatus.READY
+
+
+def spreadsheet_build_started(spreadsheet_id, *, rows):
+    """The rows the worker is about to write, counted as it reads them."""
+    SpreadsheetFile.objects.filter(pk=spreadsheet_id).update(rows=rows, rows_written=0)
 
 
 def spreadsheet_progress(spreadsheet_id, rows_written):

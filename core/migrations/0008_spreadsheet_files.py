@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('listing_path', models.CharField(max_length=200)),
                 ('listing_query', models.TextField(blank=True)),
                 ('filename', models.CharField(max_length=120)),
+                ('language', models.CharField(max_length=10)),
                 ('status', models.CharField(choices=[('queued', 'Waiting for its turn'), ('building', 'Being built'), ('ready', 'Ready to download'), ('failed', 'Could not be built')], default='queued', max_length=20, verbose_name='status')),
                 ('rows', models.PositiveIntegerField(verbose_name='rows')),
                 ('rows_written', models.PositiveIntegerField(default=0, verbose_name='rows written')),

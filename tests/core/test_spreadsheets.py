@@ -6,8 +6,10 @@ import io
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import translation
 
 from booking.models import BookingStatus
 from core.models import PersonalDataEvent, SpreadsheetFile, SpreadsheetStatus
@@ -136,3 +138,21 @@ def test_a_small_xlsx_still_downloads_at_once(bookings, django_user_model, setti
         "application/vnd.openxmlformats"
     )
     assert not SpreadsheetFile.objects.exists()
+
+
+def test_the_worker_writes_in_the_askers_language_and_counts_the_rows_it_reads(
+    bookings, django_user_model, database_queue
+):
+    _, client = staff(django_user_model, "koordinator", COORDINATOR)
+    asked = client.get(LISTING, {"export": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert SpreadsheetFile.objects.get().rows == 5
+    BookingFactory(session=bookings, name="Murid baru", email="baru@contoh.id")  # before a worker takes it
+
+    # A worker runs in the site's language (Bahasa Indonesia); the file keeps the one it was asked in.
+    with translation.override(settings.LANGUAGE_CODE):
+        run_queue("exports")
+    spreadsheet = SpreadsheetFile.objects.get()
+    rows = list(openpyxl.load_workbook(io.BytesIO(bytes(spreadsheet.content))).active.values)
+    assert rows[0][0] == "Name" and len(rows) - 1 == 6
+    assert spreadsheet.rows == 6
+    assert "6 rows" in page_text(client.get(asked["Location"], HTTP_ACCEPT_LANGUAGE="en"))

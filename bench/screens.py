@@ -27,7 +27,8 @@ from django.utils import timezone  # noqa: E402
 
 from bench.queries import counting  # noqa: E402
 from bench.year import build  # noqa: E402
-from core.content_version import availability_changed  # noqa: E402
+from booking.availability import renew_after_commit  # noqa: E402
+from booking.models import Offering  # noqa: E402
 from core.models import SpreadsheetFile, SpreadsheetStatus  # noqa: E402
 from core.spreadsheets import spreadsheet_build  # noqa: E402
 
@@ -42,9 +43,15 @@ def public_pages(program_slug):
         "home": ("/id/", cache.clear),
         "program page": ("/id/layanan/bimbingan-konseling/", cache.clear),
         "services index": ("/id/layanan/", cache.clear),
-        "booking page": ("/id/booking/konseling-individu/", availability_changed),
+        "booking page": ("/id/booking/konseling-individu/", _offering_booked("konseling-individu")),
         "buddy sign-up": (f"/id/buddy/{program_slug}/mentee/", None),
     }
+
+
+def _offering_booked(slug):
+    """What a booking of the offering renews (outside a transaction, the renewal runs at once)."""
+    offering = Offering.objects.get(slug=slug)
+    return lambda: renew_after_commit(offering_id=offering.pk, counselor_id=None)
 
 
 def staff_screens(program):

@@ -7,8 +7,9 @@ class BookingConfig(AppConfig):
     verbose_name = _("Booking")
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
+        from booking import availability
         from booking.fragments import render_program_offerings
         from booking.models import (
             Booking,
@@ -33,10 +34,15 @@ class BookingConfig(AppConfig):
         outbox.register_outbox(BookingEmail, send_booking_email)
         outbox.register_outbox(WaitingListEmail, send_waiting_list_email)
         signals.connect_content_models([Offering, Counselor, Closure, Offering.counselors.through])
-        # Booking services renew cached free times themselves; a row deleted by hand frees a place too.
-        post_delete.connect(
-            signals.availability_changed_after_commit, sender=Booking, dispatch_uid="rangkul-booking-deleted"
-        )
+        for model, receiver in (
+            (Booking, availability.place_changed),
+            (WaitingListEntry, availability.place_changed),
+            (Session, availability.session_changed),
+        ):
+            for action, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    receiver, sender=model, dispatch_uid=f"rangkul-availability-{action}-{model._meta.label}"
+                )
         for model, path in (
             (Session, "counselor"),
             (Booking, "session__counselor"),

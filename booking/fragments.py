@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 
 from booking import selectors
 from booking.display import offering_cards
-from core.content_version import cached_for_availability, cached_for_version
+from core.content_version import cached_for_availability, cached_for_version, program_page_scope
 
 NEXT_FREE_TIMES = 3
 
@@ -30,5 +30,9 @@ def render_program_offerings(request, translation_key):
         )
 
     return cached_for_availability(
-        f"program-offerings:{translation_key}:{get_language()}", render, now=now, request=request
+        f"program-offerings:{translation_key}:{get_language()}",
+        render,
+        now=now,
+        scopes=[program_page_scope(translation_key)],
+        request=request,
     )

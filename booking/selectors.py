@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
+from booking.availability import offering_scope
 from booking.models import (
     FEEDBACK_ITEMS,
     UPCOMING_STATUSES,
@@ -121,7 +122,11 @@ def open_sessions(*, offering, now, limit=None, request=None, with_full=False):
         )[offering.pk]
 
     return cached_for_availability(
-        f"open-sessions:{offering.pk}:{limit}:{with_full}", find, now=now, request=request
+        f"open-sessions:{offering.pk}:{limit}:{with_full}",
+        find,
+        now=now,
+        scopes=[offering_scope(offering.pk)],
+        request=request,
     )
 
 

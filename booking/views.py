@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from booking import rules, selectors
+from booking.availability import offering_scope
 from booking.display import offering_facts, session_days, time_picker_html
 from booking.emails.calendar import booking_calendar, staff_feed
 from booking.forms import (
@@ -82,6 +83,7 @@ def _booking_page(request, offering, form, sessions, status=200):
         f"session-days:{offering.pk}:{get_language()}",
         lambda: session_days(sessions, offering),
         now=timezone.now(),
+        scopes=[offering_scope(offering.pk)],
         request=request,
     )
     step, day, listed, chosen = _picker_step(request, form, days)
@@ -93,6 +95,7 @@ def _booking_page(request, offering, form, sessions, status=200):
             f"time-picker:{offering.pk}:{get_language()}:{step}:{day.iso if day else ''}:{chosen}",
             lambda: time_picker_html(listed, chosen),
             now=timezone.now(),
+            scopes=[offering_scope(offering.pk)],
             request=request,
         )
     )

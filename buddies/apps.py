@@ -7,8 +7,10 @@ class BuddiesConfig(AppConfig):
     verbose_name = _("Buddy System")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from buddies import follow_up, services
-        from buddies.fragments import render_program_buddies
+        from buddies.fragments import render_program_buddies, signup_changed
         from buddies.models import BuddyEmail, BuddyPair, BuddyProgram, BuddySignup, PairCheckIn
         from buddies.tasks import send_buddy_email
         from core import live, outbox, periodic, signals
@@ -20,6 +22,10 @@ class BuddiesConfig(AppConfig):
         periodic.register_due("pairs_flagged_unanswered", follow_up.pairs_flag_unanswered)
         outbox.register_outbox(BuddyEmail, send_buddy_email)
         signals.connect_content_models([BuddyProgram])
+        for action, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(
+                signup_changed, sender=BuddySignup, dispatch_uid=f"rangkul-availability-{action}-signup"
+            )
         for model, path in (
             (BuddyProgram, "counselor"),
             (BuddySignup, "program__counselor"),

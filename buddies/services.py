@@ -24,7 +24,6 @@ from buddies.models import (
     signup_staff_label,
 )
 from core.audit import log_private
-from core.content_version import availability_changed
 from core.errors import RuleError
 from core.localtime import local_zone
 from core.outbox import outbox_create
@@ -161,7 +160,6 @@ def signup_create(*, program_id, side, student, language, now, added_by=None):
             )
             log_private(signup, "buddies.added_by_staff" if added_by else "buddies.signed_up", user=added_by)
             _email(signup, BuddyEmailKind.SIGNED_UP)
-            transaction.on_commit(availability_changed)
     except IntegrityError as error:
         if "buddy_signup_one_active_per_email_and_side" not in str(error):
             raise
@@ -211,7 +209,6 @@ def signup_withdraw(*, signup_id, now, user=None, tell_student=True):
         log_private(signup, "buddies.withdrawn", user=user)
         if tell_student:
             _email(signup, BuddyEmailKind.WITHDRAWN)
-        transaction.on_commit(availability_changed)
     return signup
 
 

@@ -1,16 +1,19 @@
 """The content version: read once per request, raised whenever published content changes.
 
-Beside it, an availability number that booking raises after every change to places, so
-short-lived caches of "next free times" are exact.
+Beside it, availability stamps: one per scope of free times (an offering, a program page),
+raised after each change to places in that scope, so short-lived caches of "next free times"
+are exact and a booking renews only the free times it changed. One site-wide availability
+number covers changes to every offering at once (sessions generated).
 """
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
 
-from core.models import ContentVersion
+from core.models import AvailabilityStamp, ContentVersion
 
 REQUEST_ATTRIBUTE = "_rangkul_versions"
+STAMPS_ATTRIBUTE = "_rangkul_availability_stamps"
 VERSIONS_SQL = (
     f"SELECT number, availability FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} "  # noqa: S608
     "WHERE id = 1"
@@ -45,8 +48,38 @@ def content_changed(**kwargs):
 
 
 def availability_changed():
-    """Raise the availability number; call after the change has committed."""
+    """Raise the site-wide availability number (every offering's free times); call after the change has committed."""
     _raise("availability")
+
+
+def scopes_changed(scopes):
+    """Raise the stamp of each scope; call after the change has committed.
+
+    One short statement per scope, in a fixed order, outside any transaction: two bookings
+    renewing the same scopes never wait on each other for long, and never deadlock.
+    """
+    for scope in sorted(set(scopes)):
+        if not AvailabilityStamp.objects.filter(scope=scope).update(number=F("number") + 1):
+            _stamp, created = AvailabilityStamp.objects.get_or_create(scope=scope, defaults={"number": 1})
+            if not created:
+                AvailabilityStamp.objects.filter(scope=scope).update(number=F("number") + 1)
+
+
+def _stamps(scopes, request):
+    """The stamps of ``scopes`` in their order, each read at most once per request."""
+    known = getattr(request, STAMPS_ATTRIBUTE, {}) if request is not None else {}
+    missing = [scope for scope in scopes if scope not in known]
+    if missing:
+        found = dict(AvailabilityStamp.objects.filter(scope__in=missing).values_list("scope", "number"))
+        known = {**known, **{scope: found.get(scope, 0) for scope in missing}}
+        if request is not None:
+            setattr(request, STAMPS_ATTRIBUTE, known)
+    return [known[scope] for scope in scopes]
+
+
+def program_page_scope(translation_key):
+    """The scope of the free times a program page shows (in every language): its offerings and buddy programs."""
+    return f"page:{translation_key}"
 
 
 def cached_for_version(name, build, *, request=None, timeout=24 * 60 * 60):
@@ -54,12 +87,16 @@ def cached_for_version(name, build, *, request=None, timeout=24 * 60 * 60):
     return _cached(f"content:{content_version(request)}:{name}", build, timeout)
 
 
-def cached_for_availability(name, build, *, now, request=None, seconds=60):
-    """``build()``'s result for what depends on places and on the clock: kept until content or
-    availability changes, and within the minute of ``now`` only (booking windows move with time)."""
+def cached_for_availability(name, build, *, now, scopes, request=None, seconds=60):
+    """``build()``'s result for what depends on places and on the clock: kept until content, the
+    site-wide availability or the stamp of one of ``scopes`` changes, and within the minute of
+    ``now`` only (booking windows move with time)."""
     number, availability = _versions(request)
+    stamps = ".".join(str(stamp) for stamp in _stamps(list(scopes), request))
     return _cached(
-        f"availability:{number}:{availability}:{int(now.timestamp() // seconds)}:{name}", build, seconds
+        f"availability:{number}:{availability}:{stamps}:{int(now.timestamp() // seconds)}:{name}",
+        build,
+        seconds,
     )
 
 

@@ -221,7 +221,8 @@ class ContentVersion(models.Model):
     """
 
     number = models.PositiveBigIntegerField(default=0)
-    # Grows after every change to what can be booked (places taken, sessions moved or cancelled).
+    # Grows when sessions are generated: every offering's free times may change at once.
+    # A single booking raises only the stamps of what it changed (AvailabilityStamp).
     availability = models.PositiveBigIntegerField(default=0)
 
     class Meta:
@@ -229,6 +230,23 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class AvailabilityStamp(models.Model):
+    """A number per scope of free times (one offering, one program page) that grows when they change.
+
+    Cached free times are keyed by the stamps of what they show, so a booking renews only the
+    free times it changed, in every process.
+    """
+
+    scope = models.CharField(max_length=80, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("availability stamp")
+
+    def __str__(self):
+        return f"{self.scope}: {self.number}"
 
 
 class OutboxStatus(models.TextChoices):

@@ -1,11 +1,37 @@
-"""Reads that every page needs: navigation, crisis hotlines, translations."""
+"""Reads that every page needs: navigation, crisis hotlines, translations.
+
+Each is a fixed number of queries, whatever the tree holds; where several parts of a page need
+the same rows (the page's ancestors, its translations), they are read once per page.
+"""
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from core.content_version import cached_for_version
 from core.models import Hotline, SiteSettings
+
+_locale_ids = {}
+
+
+def locale_id(language_code):
+    """The id of a language's locale, read once per process.
+
+    A process forgets them when a locale is saved or deleted (core.signals); another process
+    learns of a removed locale at its next start (Wagtail removes a locale only with its pages).
+    """
+    if language_code not in _locale_ids:
+        _locale_ids[language_code] = (
+            Locale.objects.filter(language_code=language_code).values_list("pk", flat=True).first()
+        )
+    return _locale_ids[language_code]
+
+
+def forget_locales(**kwargs):
+    _locale_ids.clear()
 
 
 def active_locale():
@@ -13,6 +39,14 @@ def active_locale():
         return Locale.get_active()
     except Locale.DoesNotExist:
         return Locale.get_default()
+
+
+def public(pages):
+    """Wagtail's ``.public()`` as one subquery: Wagtail reads every view restriction first, a query each time."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.exclude(Exists(restricted))
 
 
 def hotlines(*, crisis_bar_only=False):
@@ -26,39 +60,61 @@ def crisis_hotlines():
     return hotlines(crisis_bar_only=True)
 
 
+def page_hotlines(*, request, crisis_bar_only=False):
+    """As ``hotlines``, for the parts of a page: every hotline read once per content version."""
+    every = cached_for_version("hotlines", lambda: hotlines(), request=request)
+    return [hotline for hotline in every if hotline.show_in_crisis_bar] if crisis_bar_only else every
+
+
 def localized_home(*, request):
+    """The site's home page in the active language (the site's own home if it has no such translation)."""
     site = Site.find_for_request(request)
     if site is None:
         return None
-    return site.root_page.localized.specific
+    homes = Page.objects.filter(
+        Q(pk=site.root_page_id)
+        | Q(
+            translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"),
+            locale_id=locale_id(get_language()),
+            live=True,
+        )
+    )
+    found = {home.pk: home for home in homes}
+    own = found.pop(site.root_page_id, None)
+    return next(iter(found.values()), own)
 
 
 def menu_pages(*, home):
-    return list(home.get_children().live().public().in_menu().order_by("path"))
+    return list(public(home.get_children().live().in_menu()).order_by("path"))
 
 
-def page_in_language(*, page, language_code):
-    """The page's live translation, or the nearest ancestor that has one."""
-    for candidate in page.get_ancestors(inclusive=True).reverse():
-        if candidate.depth < 2:
-            break
-        translation = (
-            Page.objects.live()
-            .filter(translation_key=candidate.translation_key, locale__language_code=language_code)
-            .first()
-        )
-        if translation:
-            return translation
-    return None
+def ancestors_of(page):
+    """The page's ancestors, root first, read once per page object (breadcrumbs and the language links share them)."""
+    if not hasattr(page, "_rangkul_ancestors"):
+        page._rangkul_ancestors = list(page.get_ancestors())
+    return page._rangkul_ancestors
+
+
+def _nearest_translations(page):
+    """{language code: the live translation of the page, or of its nearest ancestor that has one}."""
+    chain = [candidate for candidate in [*ancestors_of(page), page] if candidate.depth >= 2]
+    depth_of = {candidate.translation_key: candidate.depth for candidate in chain}
+    nearest = {}
+    for translation in (
+        Page.objects.live().filter(translation_key__in=depth_of).select_related("locale").order_by("-depth")
+    ):
+        nearest.setdefault(translation.locale.language_code, translation)
+    return nearest
 
 
 def language_links(*, request, page=None):
     """One link per site language that leads to the same content in that language."""
     current = get_language()
+    nearest = _nearest_translations(page) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
-            target = page_in_language(page=page, language_code=code)
+            target = nearest.get(code)
             url = target.get_url(request) if target else translate_url(request.path, code)
         else:
             url = translate_url(request.get_full_path(), code)
@@ -69,9 +125,27 @@ def language_links(*, request, page=None):
 def linked_page_urls(request):
     """{"crisis": url, "privacy": url, "safety": url} of the settings' linked pages in the active language."""
     site_settings = SiteSettings.for_request(request)
+    linked = {name: getattr(site_settings, f"{name}_page_id") for name in ("crisis", "privacy", "safety")}
+    chosen = [pk for pk in linked.values() if pk is not None]
+    if not chosen:
+        return {}
+    active = locale_id(get_language())
+    pages = list(
+        Page.objects.filter(
+            Q(pk__in=chosen)
+            | Q(
+                translation_key__in=Page.objects.filter(pk__in=chosen).values("translation_key"),
+                locale_id=active,
+                live=True,
+            )
+        )
+    )
+    by_pk = {page.pk: page for page in pages}
+    translated = {page.translation_key: page for page in pages if page.locale_id == active and page.live}
     links = {}
-    for name in ("crisis", "privacy", "safety"):
-        page = getattr(site_settings, f"{name}_page")
-        if page is not None:
-            links[name] = page.localized.get_url(request)
+    for name, pk in linked.items():
+        if pk in by_pk:
+            original = by_pk[pk]
+            # As Wagtail's ``localized``: the original where the translation is missing or a draft.
+            links[name] = translated.get(original.translation_key, original).get_url(request)
     return links

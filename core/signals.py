@@ -1,16 +1,12 @@
 """What makes cached pages and fragments out of date: connected in the apps' ready()."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.content_version import availability_changed, content_changed
+from core.content_version import content_changed
 from core.models import Hotline, SiteSettings
-
-
-def availability_changed_after_commit(**kwargs):
-    transaction.on_commit(availability_changed)
+from core.selectors import forget_locales
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -38,4 +34,6 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(content_changed, dispatch_uid=f"rangkul-content-{id(signal)}")
     post_delete.connect(page_deleted, dispatch_uid="rangkul-content-page-deleted")
-    connect_content_models([Hotline, SiteSettings, Site])
+    connect_content_models([Hotline, SiteSettings, Site, Locale])
+    for signal in (post_save, post_delete):
+        signal.connect(forget_locales, sender=Locale, dispatch_uid=f"rangkul-locales-{id(signal)}")

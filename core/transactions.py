@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from core.content_version import availability_changed
 from core.errors import RuleError
 
 logger = logging.getLogger(__name__)
@@ -31,7 +30,7 @@ def _is_lock_timeout(error):
 def locked_transaction():
     """A transaction whose lock waits are bounded: a long wait becomes "busy, try again", never a hang.
 
-    Every booking and buddy write runs in one, so once it commits, cached free times are renewed.
+    Every booking and buddy write runs in one.
     """
     try:
         with transaction.atomic():
@@ -41,7 +40,6 @@ def locked_transaction():
                         "SELECT set_config('lock_timeout', %s, true)",
                         [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"],
                     )
-            transaction.on_commit(availability_changed)
             yield
     except OperationalError as error:
         if not _is_lock_timeout(error):

@@ -54,7 +54,7 @@ class HomePage(CacheablePageMixin, SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        programs = program_pages_for_locale(locale=self.locale)
+        programs = program_pages_for_locale(locale_id=self.locale_id)
         context["programs"] = programs
         context["counseling_page"] = next((p for p in programs if p.service == "counseling"), None)
         context["peer_page"] = next((p for p in programs if p.service == "peer"), None)

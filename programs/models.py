@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock, TableSectionBlock
 from core.mixins import CacheablePageMixin, SafetyPageMixin, SeoMixin
+from core.selectors import public
 
 
 class Service(models.TextChoices):
@@ -49,7 +50,7 @@ class ProgramIndexPage(CacheablePageMixin, SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programs"] = program_pages_for_locale(locale=self.locale)
+        context["programs"] = program_pages_for_locale(locale_id=self.locale_id)
         return context
 
 
@@ -92,8 +93,8 @@ class ProgramPage(CacheablePageMixin, SafetyPageMixin, SeoMixin, Page):
         return f"images/service-{self.service}.svg"
 
 
-def program_pages_for_locale(*, locale):
+def program_pages_for_locale(*, locale_id):
     """The live, public program pages of one language, in their page-tree order."""
     return list(
-        ProgramPage.objects.live().public().filter(locale=locale).order_by("path").defer_streamfields()
+        public(ProgramPage.objects.live().filter(locale_id=locale_id)).order_by("path").defer_streamfields()
     )

@@ -10,10 +10,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from booking.models import OfferingKind
 from booking.services import bookings
 from core import page_cache
 from tests import clock
-from tests.booking.factories import OfferingFactory, SessionFactory
+from tests.booking.factories import CounselorFactory, OfferingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +49,10 @@ def page_urls(site_tree, offering):
     }
 
 
-def queries_for(client, url, *, warm=True):
+def queries_for(client, url, *, warm=True, clear=True):
     if warm:
         client.get(url)
-    else:
+    elif clear:
         cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
@@ -60,6 +61,9 @@ def queries_for(client, url, *, warm=True):
 
 @pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
 def test_every_public_page_keeps_its_query_budget_whatever_the_data(client, site_tree, offering, warm):
+    # A process reads a few things once, at its first page (content types, the locales' ids).
+    for url in page_urls(site_tree, offering).values():
+        client.get(url)
     few = {name: queries_for(client, url, warm=warm) for name, url in page_urls(site_tree, offering).items()}
     make_offerings(site_tree, 30)
     many = {name: queries_for(client, url, warm=warm) for name, url in page_urls(site_tree, offering).items()}
@@ -156,3 +160,60 @@ def test_free_times_on_a_cached_program_page_follow_every_booking(
     with django_capture_on_commit_callbacks(execute=True):
         bookings.booking_cancel(booking_id=booking.pk, now=clock.now())
     assert link in client.get(site_tree.id.counseling.url).content.decode()
+
+
+def test_a_booking_renews_the_free_times_of_its_own_pages_only(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    booked = OfferingFactory(program_page=site_tree.id.counseling, places_per_session=1, slug="satu-tempat")
+    other = OfferingFactory(program_page=site_tree.id.psychosocial, slug="lain")
+    start = clock.now() + datetime.timedelta(days=3)
+    session = SessionFactory(offering=booked, start=start, original_start=start)
+    SessionFactory(offering=other, start=start, original_start=start)
+    for url in (site_tree.id.counseling.url, site_tree.id.psychosocial.url, f"/id/booking/{other.slug}/"):
+        client.get(url)
+    unchanged = {
+        url: queries_for(client, url)
+        for url in (site_tree.id.psychosocial.url, f"/id/booking/{other.slug}/", site_tree.id.counseling.url)
+    }
+
+    person = bookings.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    with django_capture_on_commit_callbacks(execute=True):
+        bookings.booking_create(session_id=session.pk, person=person, language="id", now=clock.now())
+
+    # The other program's page and booking page keep their free times: no session is read again.
+    for url in (site_tree.id.psychosocial.url, f"/id/booking/{other.slug}/"):
+        assert queries_for(client, url, warm=False, clear=False) == unchanged[url], url
+    assert (
+        queries_for(client, site_tree.id.counseling.url, warm=False, clear=False)
+        > unchanged[site_tree.id.counseling.url]
+    )
+    assert f"?session={session.pk}" not in client.get(site_tree.id.counseling.url).content.decode()
+
+
+def test_a_counselors_appointment_renews_their_free_times_in_every_one_to_one_offering(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    counselor = CounselorFactory()
+    start = clock.now() + datetime.timedelta(days=3)
+    sessions = {}
+    for page, slug in ((site_tree.id.counseling, "konseling-a"), (site_tree.id.psychosocial, "konseling-b")):
+        offering = OfferingFactory(
+            program_page=page, slug=slug, kind=OfferingKind.INDIVIDUAL, places_per_session=1
+        )
+        offering.counselors.add(counselor)
+        sessions[slug] = SessionFactory(
+            offering=offering, start=start, original_start=start, counselor=counselor
+        )
+    elsewhere = f"?session={sessions['konseling-b'].pk}"
+    assert elsewhere in client.get(site_tree.id.psychosocial.url).content.decode()
+
+    person = bookings.Person(name="Ayu", email="ayu@contoh.id", age_group="18_plus")
+    with django_capture_on_commit_callbacks(execute=True):
+        bookings.booking_create(
+            session_id=sessions["konseling-a"].pk, person=person, language="id", now=clock.now()
+        )
+
+    # The counselor cannot be in two rooms at once: the same hour is gone from the other offering.
+    assert elsewhere not in client.get(site_tree.id.psychosocial.url).content.decode()
+    assert elsewhere not in client.get("/id/booking/konseling-b/").content.decode()

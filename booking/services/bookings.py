@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
+from booking import availability
 from booking.emails.outbox import booking_email_create, bookings_tell_session_changed
 from booking.models import (
     UPCOMING_STATUSES,
@@ -235,6 +236,10 @@ def session_staff_update(*, session, changed_fields, user, now):
                 code="places_below_taken",
                 field="places",
             )
+        if "counselor" in changed_fields:
+            # The counselor it leaves is free again in their other one-to-one offerings.
+            previous = Session.objects.values_list("counselor_id", flat=True).get(pk=session.pk)
+            availability.renew_after_commit(counselor_id=previous)
         session.is_overridden = True
         session.needs_attention = False
         session.save(update_fields=[*changed_fields, "is_overridden", "needs_attention"])

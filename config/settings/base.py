@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "staff.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.routing.PageRoutingMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with our page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,15 +8,18 @@ register = template.Library()
 @register.inclusion_tag("components/crisis_bar.html", takes_context=True)
 def crisis_bar(context):
     return {
-        "hotlines": selectors.crisis_hotlines(),
+        "hotlines": selectors.page_hotlines(request=context.get("request"), crisis_bar_only=True),
         "settings": context.get("settings"),
         "request": context.get("request"),
     }
 
 
-@register.inclusion_tag("components/hotline_list.html")
-def hotline_list(heading_level="h2", crisis_only=False):
-    return {"hotlines": selectors.hotlines(crisis_bar_only=crisis_only), "heading_level": heading_level}
+@register.inclusion_tag("components/hotline_list.html", takes_context=True)
+def hotline_list(context, heading_level="h2", crisis_only=False):
+    return {
+        "hotlines": selectors.page_hotlines(request=context.get("request"), crisis_bar_only=crisis_only),
+        "heading_level": heading_level,
+    }
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
@@ -40,7 +43,7 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if page is not None:
-        ancestors = [p for p in page.get_ancestors().live().specific() if p.depth > 1]
+        ancestors = [p for p in selectors.ancestors_of(page) if p.live and p.depth > 1]
     return {"ancestors": ancestors, "page": page, "request": context["request"]}
 
 

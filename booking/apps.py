@@ -27,13 +27,16 @@ class BookingConfig(AppConfig):
         from booking.tasks import send_booking_email, send_waiting_list_email
         from core import live, outbox, periodic, signals
         from core.admin_access import register_counselor_path
+        from core.content_version import free_times_content_changed
 
         live.register("offerings", render_program_offerings)
         for name, step in booking_periodic.STEPS:
             periodic.register_due(name, step)
         outbox.register_outbox(BookingEmail, send_booking_email)
         outbox.register_outbox(WaitingListEmail, send_waiting_list_email)
-        signals.connect_content_models([Offering, Counselor, Closure, Offering.counselors.through])
+        signals.connect_content_models(
+            [Offering, Counselor, Closure, Offering.counselors.through], receiver=free_times_content_changed
+        )
         for model, receiver in (
             (Booking, availability.place_changed),
             (WaitingListEntry, availability.place_changed),

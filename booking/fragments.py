@@ -6,22 +6,17 @@ from django.utils.translation import get_language
 
 from booking import selectors
 from booking.display import offering_cards
-from core.content_version import cached_for_availability, cached_for_version, program_page_scope
+from core.content_version import cached_for_availability, program_page_scope
 
 NEXT_FREE_TIMES = 3
 
 
 def render_program_offerings(request, translation_key):
     """The offerings of a program page (any language version) with their next free times, as HTML."""
-    offerings = cached_for_version(
-        f"offerings:{translation_key}",
-        lambda: selectors.offerings_for_program(translation_key=translation_key),
-        request=request,
-    )
-
     now = timezone.now()
 
     def render():
+        offerings = selectors.offerings_for_program(translation_key=translation_key)
         sessions = selectors.open_sessions_by_offering(
             offerings=offerings, now=now, limit=NEXT_FREE_TIMES, request=request
         )

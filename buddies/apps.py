@@ -15,13 +15,14 @@ class BuddiesConfig(AppConfig):
         from buddies.tasks import send_buddy_email
         from core import live, outbox, periodic, signals
         from core.admin_access import register_counselor_path
+        from core.content_version import free_times_content_changed
 
         live.register("buddies", render_program_buddies)
         periodic.register_due("pairs_ended_with_program", services.pairs_end_with_their_program)
         periodic.register_due("check_ins_sent", follow_up.check_ins_send_due)
         periodic.register_due("pairs_flagged_unanswered", follow_up.pairs_flag_unanswered)
         outbox.register_outbox(BuddyEmail, send_buddy_email)
-        signals.connect_content_models([BuddyProgram])
+        signals.connect_content_models([BuddyProgram], receiver=free_times_content_changed)
         for action, signal in (("saved", post_save), ("deleted", post_delete)):
             signal.connect(
                 signup_changed, sender=BuddySignup, dispatch_uid=f"rangkul-availability-{action}-signup"

@@ -1,9 +1,14 @@
 """The content version: read once per request, raised whenever published content changes.
 
+A second number, site-wide, grows only when what every page shares changes (sites, site
+settings, hotlines, locales): what is read from those alone stays cached when a page is published.
+
 Beside it, availability stamps: one per scope of free times (an offering, a program page),
 raised after each change to places in that scope, so short-lived caches of "next free times"
 are exact and a booking renews only the free times it changed. One site-wide availability
-number covers changes to every offering at once (sessions generated).
+number covers changes to every offering at once: sessions generated, and edits of what free
+times show (offerings, counselors, closures, buddy programs). Free times do not depend on the
+content number, so publishing a page leaves them cached.
 """
 
 from django.core.cache import cache
@@ -15,7 +20,7 @@ from core.models import AvailabilityStamp, ContentVersion
 REQUEST_ATTRIBUTE = "_rangkul_versions"
 STAMPS_ATTRIBUTE = "_rangkul_availability_stamps"
 VERSIONS_SQL = (
-    f"SELECT number, availability FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} "  # noqa: S608
+    f"SELECT number, availability, site_wide FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} "  # noqa: S608
     "WHERE id = 1"
 )
 
@@ -26,20 +31,20 @@ def _versions(request):
     # Every anonymous page view runs this: plain SQL skips the ORM's query building.
     with connection.cursor() as cursor:
         cursor.execute(VERSIONS_SQL)
-        versions = cursor.fetchone() or (0, 0)
+        versions = cursor.fetchone() or (0, 0, 0)
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, versions)
     return versions
 
 
 def content_version(request=None):
-    """The current content number; one query for both numbers, remembered on the request."""
+    """The current content number; one query for every number, remembered on the request."""
     return _versions(request)[0]
 
 
-def _raise(field):
-    if not ContentVersion.objects.filter(pk=1).update(**{field: F(field) + 1}):
-        ContentVersion.objects.get_or_create(pk=1, defaults={field: 1})
+def _raise(*fields):
+    if not ContentVersion.objects.filter(pk=1).update(**{field: F(field) + 1 for field in fields}):
+        ContentVersion.objects.get_or_create(pk=1, defaults=dict.fromkeys(fields, 1))
 
 
 def content_changed(**kwargs):
@@ -50,6 +55,16 @@ def content_changed(**kwargs):
 def availability_changed():
     """Raise the site-wide availability number (every offering's free times); call after the change has committed."""
     _raise("availability")
+
+
+def site_wide_content_changed(**kwargs):
+    """Raise the version and the site-wide number (a signal receiver: a site, its settings, a hotline, a locale)."""
+    _raise("number", "site_wide")
+
+
+def free_times_content_changed(**kwargs):
+    """Raise both numbers (a signal receiver): what free times show was edited, and pages show it too."""
+    _raise("number", "availability")
 
 
 def scopes_changed(scopes):
@@ -87,14 +102,21 @@ def cached_for_version(name, build, *, request=None, timeout=24 * 60 * 60):
     return _cached(f"content:{content_version(request)}:{name}", build, timeout)
 
 
+def cached_for_site_wide(name, build, *, request=None, timeout=24 * 60 * 60):
+    """``build()``'s result, kept until a site, its settings, a hotline or a locale changes
+    (``build`` reads only those): publishing a page leaves it cached."""
+    return _cached(f"site-wide:{_versions(request)[2]}:{name}", build, timeout)
+
+
 def cached_for_availability(name, build, *, now, scopes, request=None, seconds=60):
-    """``build()``'s result for what depends on places and on the clock: kept until content, the
-    site-wide availability or the stamp of one of ``scopes`` changes, and within the minute of
-    ``now`` only (booking windows move with time)."""
-    number, availability = _versions(request)
+    """``build()``'s result for what depends on places and on the clock: kept until the site-wide
+    availability or the stamp of one of ``scopes`` changes, and within the minute of ``now`` only
+    (booking windows move with time). ``build`` may read only what raises one of those when it
+    changes: places, sessions, and the models connected with ``free_times_content_changed``."""
+    availability = _versions(request)[1]
     stamps = ".".join(str(stamp) for stamp in _stamps(list(scopes), request))
     return _cached(
-        f"availability:{number}:{availability}:{stamps}:{int(now.timestamp() // seconds)}:{name}",
+        f"availability:{availability}:{stamps}:{int(now.timestamp() // seconds)}:{name}",
         build,
         seconds,
     )

@@ -3,8 +3,7 @@ from django.utils.translation import get_language
 
 from core.content_version import cached_for_version
 from core.content_version import content_version as read_content_version
-from core.models import SiteSettings
-from core.selectors import linked_page_urls
+from core.selectors import linked_page_urls, site_settings_for_request
 
 
 def content_version(request):
@@ -13,15 +12,12 @@ def content_version(request):
 
 
 def site_settings(request):
-    """``site_settings`` and ``site_links`` (the linked pages in the active language), kept per content version."""
+    """``site_settings`` (kept until settings change) and ``site_links`` (the linked pages in the
+    active language, kept per content version)."""
     host = request.get_host()
     language = get_language()
     return {
-        "site_settings": SimpleLazyObject(
-            lambda: cached_for_version(
-                f"site-settings:{host}", lambda: SiteSettings.for_request(request), request=request
-            )
-        ),
+        "site_settings": SimpleLazyObject(lambda: site_settings_for_request(request)),
         "site_links": SimpleLazyObject(
             lambda: cached_for_version(
                 f"site-links:{host}:{language}", lambda: linked_page_urls(request), request=request

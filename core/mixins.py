@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import PageViewRestriction
 
-from core.selectors import locale_id, public
+from core.selectors import chain_translations, locale_id
 
 
 class SafetyPageMixin(models.Model):
@@ -34,15 +34,18 @@ class SafetyPageMixin(models.Model):
         """On for this page, or for its Bahasa Indonesia original: the switch carries to translations."""
         if self.show_exit_button or self.locale_id == locale_id(settings.LANGUAGE_CODE):
             return self.show_exit_button
-        return (
-            type(self)
-            .objects.filter(
-                translation_key=self.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-                show_exit_button=True,
-            )
-            .exists()
+        return any(
+            translation.shows_exit_button
+            for translation in chain_translations(self)
+            if translation.translation_key == self.translation_key
+            and translation.locale.language_code == settings.LANGUAGE_CODE
         )
+
+    def chain_annotations(self):
+        """What core.selectors.chain_translations reads beside each translation (in the same query)."""
+        return {
+            "shows_exit_button": Exists(type(self).objects.filter(pk=OuterRef("pk"), show_exit_button=True))
+        }
 
 
 class SeoMixin:
@@ -53,9 +56,13 @@ class SeoMixin:
 
     def language_alternates(self, request=None):
         """This page in every language it is published in, as absolute URLs."""
-        translations = public(self.get_translations(inclusive=True).live()).select_related("locale")
+        translations = [
+            page
+            for page in chain_translations(self)
+            if page.translation_key == self.translation_key and not page.is_restricted
+        ]
         alternates = []
-        for page in translations.order_by("locale__language_code"):
+        for page in sorted(translations, key=lambda page: page.locale.language_code):
             url = page.get_url(request)
             location = request.build_absolute_uri(url) if request else page.get_full_url()
             alternates.append({"lang_code": page.locale.language_code, "location": location})

@@ -224,6 +224,9 @@ class ContentVersion(models.Model):
     # Grows when sessions are generated: every offering's free times may change at once.
     # A single booking raises only the stamps of what it changed (AvailabilityStamp).
     availability = models.PositiveBigIntegerField(default=0)
+    # Grows (with ``number``) when what every page shares changes: sites, site settings, hotlines,
+    # locales. What is read from those alone outlives a page's publication.
+    site_wide = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("content version")

@@ -16,6 +16,8 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site, get_page_models
 from wagtail.url_routing import RouteResult
 
+from core.selectors import site_for_request
+
 
 @cache
 def _every_page_routes_to_itself():
@@ -24,7 +26,7 @@ def _every_page_routes_to_itself():
 
 def page_at(request, path):
     """The live page at ``path`` (below the language prefix) of the request's site, or None."""
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return None
     language = get_language()

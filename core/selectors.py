@@ -11,7 +11,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from core.content_version import cached_for_version
+from core.content_version import cached_for_site_wide
 from core.models import Hotline, SiteSettings
 
 _locale_ids = {}
@@ -34,6 +34,32 @@ def forget_locales(**kwargs):
     _locale_ids.clear()
 
 
+def site_for_request(request):
+    """Wagtail's ``Site.find_for_request``, kept until a site changes (Wagtail asks the database
+    on every request); later calls in the request, Wagtail's own included, get the same site."""
+    if not hasattr(request, "_wagtail_site"):
+        # Where Wagtail keeps the request's site (documented in Site.find_for_request).
+        request._wagtail_site = cached_for_site_wide(
+            f"site:{request.get_host()}:{request.get_port()}",
+            lambda: Site.find_for_request(request),
+            request=request,
+        )
+    return request._wagtail_site
+
+
+def site_settings_for_request(request):
+    """``SiteSettings.for_request``, kept until the settings or a site change; later calls in the
+    request get the same settings."""
+    found = cached_for_site_wide(
+        f"site-settings:{request.get_host()}:{request.get_port()}",
+        lambda: SiteSettings.for_request(request),
+        request=request,
+    )
+    found._request = request  # as Wagtail's for_request: page URLs from the request's site
+    setattr(request, SiteSettings.get_cache_attr_name(), found)
+    return found
+
+
 def active_locale():
     try:
         return Locale.get_active()
@@ -41,12 +67,16 @@ def active_locale():
         return Locale.get_default()
 
 
+def _restricted():
+    """Is the outer page, or one of its ancestors, behind a view restriction? (a subquery)"""
+    return Exists(
+        PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    )
+
+
 def public(pages):
     """Wagtail's ``.public()`` as one subquery: Wagtail reads every view restriction first, a query each time."""
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return pages.exclude(Exists(restricted))
+    return pages.exclude(_restricted())
 
 
 def hotlines(*, crisis_bar_only=False):
@@ -61,24 +91,32 @@ def crisis_hotlines():
 
 
 def page_hotlines(*, request, crisis_bar_only=False):
-    """As ``hotlines``, for the parts of a page: every hotline read once per content version."""
-    every = cached_for_version("hotlines", lambda: hotlines(), request=request)
+    """As ``hotlines``, for the parts of a page: every hotline read once until one changes."""
+    every = cached_for_site_wide("hotlines", lambda: hotlines(), request=request)
     return [hotline for hotline in every if hotline.show_in_crisis_bar] if crisis_bar_only else every
 
 
-def localized_home(*, request):
-    """The site's home page in the active language (the site's own home if it has no such translation)."""
-    site = Site.find_for_request(request)
+def localized_home(*, request, page=None):
+    """The site's home page in the active language (the site's own home if it has no such live
+    translation). Found among ``page`` and its ancestors when it is one of them (no query)."""
+    site = site_for_request(request)
     if site is None:
         return None
-    homes = Page.objects.filter(
-        Q(pk=site.root_page_id)
-        | Q(
-            translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"),
-            locale_id=locale_id(get_language()),
-            live=True,
-        )
+    language = get_language()
+    # Wagtail keeps the sites' root paths in each language in the cache.
+    home_path = next(
+        (
+            root.root_path
+            for root in Site.get_site_root_paths()
+            if root.site_id == site.pk and root.language_code == language
+        ),
+        None,
     )
+    if page is not None and home_path is not None:
+        for candidate in [*ancestors_of(page), page]:
+            if candidate.url_path == home_path and candidate.live:
+                return candidate
+    homes = Page.objects.filter(Q(pk=site.root_page_id) | Q(url_path=home_path or "", live=True))
     found = {home.pk: home for home in homes}
     own = found.pop(site.root_page_id, None)
     return next(iter(found.values()), own)
@@ -95,14 +133,29 @@ def ancestors_of(page):
     return page._rangkul_ancestors
 
 
+def chain_translations(page):
+    """The live translations of the page and of its ancestors below the root (themselves included),
+    deepest first, each with ``is_restricted`` (behind a view restriction) and what the page's
+    ``chain_annotations()`` add; read once per page object (the language links, the page's
+    alternates and its exit button share them)."""
+    if not hasattr(page, "_rangkul_chain_translations"):
+        keys = {
+            candidate.translation_key for candidate in [*ancestors_of(page), page] if candidate.depth >= 2
+        }
+        page._rangkul_chain_translations = list(
+            Page.objects.live()
+            .filter(translation_key__in=keys)
+            .annotate(is_restricted=_restricted(), **getattr(page, "chain_annotations", dict)())
+            .select_related("locale")
+            .order_by("-depth")
+        )
+    return page._rangkul_chain_translations
+
+
 def _nearest_translations(page):
     """{language code: the live translation of the page, or of its nearest ancestor that has one}."""
-    chain = [candidate for candidate in [*ancestors_of(page), page] if candidate.depth >= 2]
-    depth_of = {candidate.translation_key: candidate.depth for candidate in chain}
     nearest = {}
-    for translation in (
-        Page.objects.live().filter(translation_key__in=depth_of).select_related("locale").order_by("-depth")
-    ):
+    for translation in chain_translations(page):
         nearest.setdefault(translation.locale.language_code, translation)
     return nearest
 
@@ -124,7 +177,7 @@ def language_links(*, request, page=None):
 
 def linked_page_urls(request):
     """{"crisis": url, "privacy": url, "safety": url} of the settings' linked pages in the active language."""
-    site_settings = SiteSettings.for_request(request)
+    site_settings = site_settings_for_request(request)
     linked = {name: getattr(site_settings, f"{name}_page_id") for name in ("crisis", "privacy", "safety")}
     chosen = [pk for pk in linked.values() if pk is not None]
     if not chosen:

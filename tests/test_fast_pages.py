@@ -6,13 +6,19 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from booking.models import OfferingKind
+from booking.models import Closure, OfferingKind
 from booking.services import bookings
 from core import page_cache
+from core.content_version import content_changed
+from core.localtime import local_zone
+from core.models import SiteSettings
+from core.selectors import forget_locales
 from tests import clock
 from tests.booking.factories import CounselorFactory, OfferingFactory, SessionFactory
 
@@ -70,6 +76,29 @@ def test_every_public_page_keeps_its_query_budget_whatever_the_data(client, site
     assert many == few
     if warm:
         assert max(few.values()) <= QUERY_BUDGET, few
+
+
+def a_publish_then_a_new_process():
+    """What a web worker that has just started meets after an editor publishes: the shared cache
+    keeps what the publish did not change (free times, settings, hotlines), the process knows nothing."""
+    content_changed()
+    ContentType.objects.clear_cache()
+    forget_locales()
+
+
+def test_the_first_view_after_a_publish_keeps_the_budget_even_in_a_new_process(client, site_tree, offering):
+    def after_a_publish():
+        measured = {}
+        for name, url in page_urls(site_tree, offering).items():
+            client.get(url)
+            a_publish_then_a_new_process()
+            measured[name] = queries_for(client, url, warm=False, clear=False)
+        return measured
+
+    few = after_a_publish()
+    make_offerings(site_tree, 30)
+    assert after_a_publish() == few
+    assert max(few.values()) <= QUERY_BUDGET, few
 
 
 def test_anonymous_content_pages_are_cacheable_and_compressed(client, site_tree):
@@ -139,6 +168,33 @@ def test_a_changed_hotline_shows_at_once_on_cached_pages(client, site_tree):
     hotline.number = "911"
     hotline.save()
     assert 'href="tel:911"' in client.get(site_tree.id.home.url).content.decode()
+
+
+def test_an_offering_edit_shows_at_once_in_the_free_times_of_its_page(client, offering, site_tree):
+    assert offering.title in client.get(site_tree.id.counseling.url).content.decode()
+    offering.title = "Kelompok Berbagi Cerita"
+    offering.save()
+    assert "Kelompok Berbagi Cerita" in client.get(site_tree.id.counseling.url).content.decode()
+
+
+def test_a_closure_takes_its_days_off_the_cached_free_times_at_once(client, offering, site_tree):
+    session = offering.sessions.order_by("start").first()
+    link = f"?session={session.pk}"
+    assert link in client.get(site_tree.id.counseling.url).content.decode()
+    day = timezone.localtime(session.start, local_zone()).date()
+    Closure.objects.create(title="Libur sekolah", start_date=day, end_date=day)
+    assert link not in client.get(site_tree.id.counseling.url).content.decode()
+    assert link not in client.get(f"/id/booking/{offering.slug}/").content.decode()
+
+
+def test_changed_site_settings_show_at_once_after_pages_kept_them(client, site_tree):
+    client.get(site_tree.id.home.url)
+    site_tree.id.counseling.save_revision().publish()  # pages are rebuilt, the settings kept
+    client.get(site_tree.id.home.url)
+    settings = SiteSettings.objects.get()
+    settings.organisation_name = "Ruang Dengar SMA 7"
+    settings.save()
+    assert "Ruang Dengar SMA 7" in client.get(site_tree.id.home.url).content.decode()
 
 
 def test_free_times_on_a_cached_program_page_follow_every_booking(

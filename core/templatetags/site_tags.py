@@ -25,7 +25,7 @@ def hotline_list(context, heading_level="h2", crisis_only=False):
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    home = selectors.localized_home(request=request)
+    home = selectors.localized_home(request=request, page=context.get("page"))
     current_path = context["page"].path if context.get("page") else ""
     items = [
         {

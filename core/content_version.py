@@ -18,9 +18,8 @@ from django.db.models import F
 from core.models import AvailabilityStamp, ContentVersion
 
 REQUEST_ATTRIBUTE = "_rangkul_versions"
-STAMPS_ATTRIBUTE = "_rangkul_availability_stamps"
 VERSIONS_SQL = (
-    f"SELECT number, availability, site_wide FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} "  # noqa: S608
+    f"SELECT number, availability, site_wide, stamps FROM {connection.ops.quote_name(ContentVersion._meta.db_table)} "  # noqa: S608
     "WHERE id = 1"
 )
 
@@ -31,7 +30,7 @@ def _versions(request):
     # Every anonymous page view runs this: plain SQL skips the ORM's query building.
     with connection.cursor() as cursor:
         cursor.execute(VERSIONS_SQL)
-        versions = cursor.fetchone() or (0, 0, 0)
+        versions = cursor.fetchone() or (0, 0, 0, 0)
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, versions)
     return versions
@@ -68,27 +67,39 @@ def free_times_content_changed(**kwargs):
 
 
 def scopes_changed(scopes):
-    """Raise the stamp of each scope; call after the change has committed.
+    """Raise the stamp of each scope, then the stamps number; call after the change has committed.
 
     One short statement per scope, in a fixed order, outside any transaction: two bookings
-    renewing the same scopes never wait on each other for long, and never deadlock.
+    renewing the same scopes never wait on each other for long, and never deadlock. The stamps
+    number grows last, so a process that reads it already sees the stamps it covers.
     """
     for scope in sorted(set(scopes)):
         if not AvailabilityStamp.objects.filter(scope=scope).update(number=F("number") + 1):
             _stamp, created = AvailabilityStamp.objects.get_or_create(scope=scope, defaults={"number": 1})
             if not created:
                 AvailabilityStamp.objects.filter(scope=scope).update(number=F("number") + 1)
+    _raise("stamps")
+
+
+# The stamps this process has read since the stamps number last changed: while it stays the
+# same (no booking anywhere), a cached page's free times need no query of their own.
+_known_stamps = {"number": None, "stamps": {}}
+
+
+def forget_stamps():
+    _known_stamps.update(number=None, stamps={})
 
 
 def _stamps(scopes, request):
-    """The stamps of ``scopes`` in their order, each read at most once per request."""
-    known = getattr(request, STAMPS_ATTRIBUTE, {}) if request is not None else {}
+    """The stamps of ``scopes`` in their order: read again only after a stamp has changed."""
+    number = _versions(request)[3]
+    if _known_stamps["number"] != number:
+        _known_stamps.update(number=number, stamps={})
+    known = _known_stamps["stamps"]
     missing = [scope for scope in scopes if scope not in known]
     if missing:
         found = dict(AvailabilityStamp.objects.filter(scope__in=missing).values_list("scope", "number"))
-        known = {**known, **{scope: found.get(scope, 0) for scope in missing}}
-        if request is not None:
-            setattr(request, STAMPS_ATTRIBUTE, known)
+        known.update({scope: found.get(scope, 0) for scope in missing})
     return [known[scope] for scope in scopes]
 
 

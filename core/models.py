@@ -227,6 +227,8 @@ class ContentVersion(models.Model):
     # Grows (with ``number``) when what every page shares changes: sites, site settings, hotlines,
     # locales. What is read from those alone outlives a page's publication.
     site_wide = models.PositiveBigIntegerField(default=0)
+    # Grows after any availability stamp: while it stays the same, a process may reuse the stamps it read.
+    stamps = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("content version")

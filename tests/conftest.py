@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from wagtail.models import Locale
 
+from core.content_version import forget_stamps
 from tests import clock
 from tests.factories import build_site
 
@@ -43,11 +44,13 @@ def clock_stopped(_clock):
 def _empty_caches():
     """Each test's database starts again from the same content version: cached pages must not carry over.
 
-    Content types too: a transactional test empties the database and they come back with new ids.
+    Content types too: a transactional test empties the database and they come back with new ids;
+    and the availability stamps this process read (each test starts them again from nothing).
     """
     for cache in caches.all():
         cache.clear()
     ContentType.objects.clear_cache()
+    forget_stamps()
 
 
 @pytest.fixture(autouse=True)

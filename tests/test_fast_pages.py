@@ -101,6 +101,12 @@ def test_the_first_view_after_a_publish_keeps_the_budget_even_in_a_new_process(c
     assert max(few.values()) <= QUERY_BUDGET, few
 
 
+def test_a_cached_program_page_with_free_times_answers_in_one_query(client, site_tree, offering):
+    url = site_tree.id.counseling.url
+    client.get(url)
+    assert queries_for(client, url) == 1  # the version row; its free times' stamps are known
+
+
 def test_anonymous_content_pages_are_cacheable_and_compressed(client, site_tree):
     response = client.get(site_tree.id.counseling.url, HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
@@ -237,8 +243,13 @@ def test_a_booking_renews_the_free_times_of_its_own_pages_only(
     with django_capture_on_commit_callbacks(execute=True):
         bookings.booking_create(session_id=session.pk, person=person, language="id", now=clock.now())
 
-    # The other program's page and booking page keep their free times: no session is read again.
+    # The other program's page and booking page keep their free times: only their stamps are read
+    # again (one query), no session.
     for url in (site_tree.id.psychosocial.url, f"/id/booking/{other.slug}/"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert len(queries) == unchanged[url] + 1, url
+        assert not [query for query in queries if '"booking_session"' in query["sql"]], url
         assert queries_for(client, url, warm=False, clear=False) == unchanged[url], url
     assert (
         queries_for(client, site_tree.id.counseling.url, warm=False, clear=False)

@@ -11,12 +11,11 @@ that routes its own sub-paths — is left to Wagtail's walk, which answers as it
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import get_language
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.url_routing import RouteResult
 
-from core.selectors import site_for_request
+from core.selectors import localized_home_path, site_for_request
 
 
 @cache
@@ -29,15 +28,7 @@ def page_at(request, path):
     site = site_for_request(request)
     if site is None:
         return None
-    language = get_language()
-    home_path = next(
-        (
-            root.root_path
-            for root in Site.get_site_root_paths()
-            if root.site_id == site.pk and root.language_code == language
-        ),
-        None,
-    )
+    home_path = localized_home_path(site)
     if home_path is None:
         return None
     components = [component for component in path.split("/") if component]

@@ -96,15 +96,11 @@ def page_hotlines(*, request, crisis_bar_only=False):
     return [hotline for hotline in every if hotline.show_in_crisis_bar] if crisis_bar_only else every
 
 
-def localized_home(*, request, page=None):
-    """The site's home page in the active language (the site's own home if it has no such live
-    translation). Found among ``page`` and its ancestors when it is one of them (no query)."""
-    site = site_for_request(request)
-    if site is None:
-        return None
+def localized_home_path(site):
+    """The ``url_path`` of the site's home page in the active language, or None if it has no
+    translation in it (Wagtail keeps the sites' root paths in each language in the cache)."""
     language = get_language()
-    # Wagtail keeps the sites' root paths in each language in the cache.
-    home_path = next(
+    return next(
         (
             root.root_path
             for root in Site.get_site_root_paths()
@@ -112,6 +108,15 @@ def localized_home(*, request, page=None):
         ),
         None,
     )
+
+
+def localized_home(*, request, page=None):
+    """The site's home page in the active language (the site's own home if it has no such live
+    translation). Found among ``page`` and its ancestors when it is one of them (no query)."""
+    site = site_for_request(request)
+    if site is None:
+        return None
+    home_path = localized_home_path(site)
     if page is not None and home_path is not None:
         for candidate in [*ancestors_of(page), page]:
             if candidate.url_path == home_path and candidate.live:

@@ -31,10 +31,12 @@ def _clock():
 
 @pytest.fixture
 def clock_stopped(_clock):
-    """The clock held still at this moment, for tests that count tries against a rate limit.
+    """The clock held still at this moment, for tests that count in one-minute windows.
 
     django-ratelimit counts in fixed windows (one minute, at an offset per address): a burst
     that a ticking clock carries across a window's end would start counting again halfway.
+    Free times are kept within the minute too: a test that counts the queries of a cached
+    page would see them read afresh when its minute ends.
     """
     with time_machine.travel(clock.now(), tick=False):
         yield

@@ -66,7 +66,9 @@ def queries_for(client, url, *, warm=True, clear=True):
 
 
 @pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
-def test_every_public_page_keeps_its_query_budget_whatever_the_data(client, site_tree, offering, warm):
+def test_every_public_page_keeps_its_query_budget_whatever_the_data(
+    client, site_tree, offering, warm, clock_stopped
+):
     # A process reads a few things once, at its first page (content types, the locales' ids).
     for url in page_urls(site_tree, offering).values():
         client.get(url)
@@ -86,7 +88,9 @@ def a_publish_then_a_new_process():
     forget_locales()
 
 
-def test_the_first_view_after_a_publish_keeps_the_budget_even_in_a_new_process(client, site_tree, offering):
+def test_the_first_view_after_a_publish_keeps_the_budget_even_in_a_new_process(
+    client, site_tree, offering, clock_stopped
+):
     def after_a_publish():
         measured = {}
         for name, url in page_urls(site_tree, offering).items():
@@ -101,7 +105,9 @@ def test_the_first_view_after_a_publish_keeps_the_budget_even_in_a_new_process(c
     assert max(few.values()) <= QUERY_BUDGET, few
 
 
-def test_a_cached_program_page_with_free_times_answers_in_one_query(client, site_tree, offering):
+def test_a_cached_program_page_with_free_times_answers_in_one_query(
+    client, site_tree, offering, clock_stopped
+):
     url = site_tree.id.counseling.url
     client.get(url)
     assert queries_for(client, url) == 1  # the version row; its free times' stamps are known
@@ -225,7 +231,7 @@ def test_free_times_on_a_cached_program_page_follow_every_booking(
 
 
 def test_a_booking_renews_the_free_times_of_its_own_pages_only(
-    client, site_tree, django_capture_on_commit_callbacks
+    client, site_tree, django_capture_on_commit_callbacks, clock_stopped
 ):
     booked = OfferingFactory(program_page=site_tree.id.counseling, places_per_session=1, slug="satu-tempat")
     other = OfferingFactory(program_page=site_tree.id.psychosocial, slug="lain")

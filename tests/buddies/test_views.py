@@ -80,6 +80,25 @@ def test_buddies_answer_more_and_errors_stay_next_to_their_fields(client, progra
     assert not BuddySignup.objects.exists()
 
 
+def test_the_sign_up_form_kept_for_every_visitor_follows_program_edits_and_language(client, program):
+    def years(url):
+        return [
+            option["value"] for option in soup(client.get(url)).select("#id_year option") if option["value"]
+        ]
+
+    assert years("/id/buddy/buddy-baru/mentee/") == ["7"]
+    assert years("/id/buddy/buddy-baru/buddy/") == ["8", "9"]
+    program.mentee_year_max = 8
+    program.save()
+    assert years("/id/buddy/buddy-baru/mentee/") == ["7", "8"]
+    assert (
+        soup(client.get("/en/buddy/buddy-baru/mentee/"))
+        .select_one("label[for=id_first_name]")
+        .get_text(strip=True)
+        .startswith("Your first name")
+    )
+
+
 def test_signing_up_again_with_an_address_answers_like_a_new_sign_up_and_tells_that_address(
     program, django_capture_on_commit_callbacks
 ):

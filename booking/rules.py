@@ -7,9 +7,9 @@ in bulk for a listing, under the row locks for a booking. The decision is made h
 import datetime
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
-from booking.models import Booking, Closure, OfferingKind, Session, SessionStatus
+from booking.models import Closure, OfferingKind, Session, SessionStatus
 from booking.services.scheduling import closed_dates
 from core.errors import RuleError
 from core.localtime import local_zone
@@ -76,43 +76,42 @@ def closed_local_days(first, last):
     return closed_dates(closures, first_day, last_day)
 
 
-def counselor_commitments(counselor_ids, *, start, end):
-    """{counselor id: [(start, end, session id)]}: group sessions they lead and appointments booked."""
-    commitments = {}
-    sessions = (
-        Session.objects.with_places_taken()
-        .filter(counselor_id__in=counselor_ids, status=SessionStatus.SCHEDULED, start__lt=end, end__gt=start)
-        .values_list("counselor_id", "start", "end", "pk", "offering__kind", "places_taken")
-    )
-    for counselor_id, session_start, session_end, session_id, kind, taken in sessions:
-        if kind == OfferingKind.GROUP or taken:
-            commitments.setdefault(counselor_id, []).append((session_start, session_end, session_id))
-    return commitments
-
-
 def local_week(moment):
     """The Monday (local date) of the week a moment falls in."""
     day = moment.astimezone(local_zone()).date()
     return day - datetime.timedelta(days=day.weekday())
 
 
-def counselor_week_loads(counselor_ids, *, first, last):
-    """{(counselor id, Monday): individual appointments booked} for the local weeks from ``first`` to ``last``."""
+def counselor_calendar(counselor_ids, *, start, end):
+    """The counselors' commitments and weekly loads around ``start``–``end``, in one query.
+
+    Commitments, {counselor id: [(start, end, session id)]}: the group sessions they lead and
+    the appointments booked that overlap the span. Weekly loads, {(counselor id, Monday):
+    individual appointments booked}: every local week the span touches.
+    """
     zone = local_zone()
-    monday = local_week(first)
-    after = local_week(last) + datetime.timedelta(days=7)
-    starts = Booking.objects.taking_a_place().filter(
-        session__counselor_id__in=counselor_ids,
-        session__offering__kind=OfferingKind.INDIVIDUAL,
-        session__status=SessionStatus.SCHEDULED,
-        session__start__gte=datetime.datetime.combine(monday, datetime.time(), zone),
-        session__start__lt=datetime.datetime.combine(after, datetime.time(), zone),
+    first_monday = datetime.datetime.combine(local_week(start), datetime.time(), zone)
+    after_last_week = datetime.datetime.combine(
+        local_week(end) + datetime.timedelta(days=7), datetime.time(), zone
     )
-    loads = {}
-    for counselor_id, start in starts.values_list("session__counselor_id", "session__start"):
-        key = (counselor_id, local_week(start))
-        loads[key] = loads.get(key, 0) + 1
-    return loads
+    sessions = (
+        Session.objects.with_places_taken()
+        .filter(
+            counselor_id__in=counselor_ids,
+            status=SessionStatus.SCHEDULED,
+            start__lt=max(end, after_last_week),
+            end__gt=first_monday,
+        )
+        .values_list("counselor_id", "start", "end", "pk", "offering__kind", "places_taken")
+    )
+    commitments, loads = {}, {}
+    for counselor_id, session_start, session_end, session_id, kind, taken in sessions:
+        if session_start < end and session_end > start and (kind == OfferingKind.GROUP or taken):
+            commitments.setdefault(counselor_id, []).append((session_start, session_end, session_id))
+        if kind == OfferingKind.INDIVIDUAL and taken and first_monday <= session_start < after_last_week:
+            key = (counselor_id, local_week(session_start))
+            loads[key] = loads.get(key, 0) + taken
+    return commitments, loads
 
 
 def counselor_week_is_full(session, loads):
@@ -133,7 +132,7 @@ def booking_window_problem(session, *, now):
     earliest, latest = booking_window(offering, now=now)
     if session.start < earliest:
         return RuleError(
-            ngettext_lazy(
+            ngettext(
                 "Bookings close %(hours)d hour before the start. Please choose a later time.",
                 "Bookings close %(hours)d hours before the start. Please choose a later time.",
                 offering.minimum_notice_hours,

@@ -25,8 +25,7 @@ from booking.rules import (
     booking_problem,
     booking_window,
     closed_local_days,
-    counselor_commitments,
-    counselor_week_loads,
+    counselor_calendar,
 )
 from core.admin_access import visible
 from core.content_version import cached_for_availability, cached_for_version
@@ -87,8 +86,7 @@ def open_sessions_by_offering(*, offerings, now, limit=None, request=None, with_
     commitments, week_loads = {}, {}
     if individual_counselors:
         first, last = min(s.start for s in candidates), max(s.end for s in candidates)
-        commitments = counselor_commitments(individual_counselors, start=first, end=last)
-        week_loads = counselor_week_loads(individual_counselors, first=first, last=last)
+        commitments, week_loads = counselor_calendar(individual_counselors, start=first, end=last)
     result = {offering.pk: [] for offering in offerings}
     for session in candidates:
         session.offering = by_id[session.offering_id]

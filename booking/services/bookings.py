@@ -9,7 +9,7 @@ BookingEmail rows in the same transaction and sent after commit.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from booking import availability
@@ -227,7 +227,7 @@ def session_staff_update(*, session, changed_fields, user, now):
         taken = places_taken(session) + places_offered(session)
         if session.places < taken:
             raise RuleError(
-                ngettext_lazy(
+                ngettext(
                     "%(count)d place is already taken; places cannot be fewer.",
                     "%(count)d places are already taken; places cannot be fewer.",
                     taken,

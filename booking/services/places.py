@@ -27,8 +27,7 @@ from booking.models import (
 from booking.rules import (
     booking_problem,
     closed_local_days,
-    counselor_commitments,
-    counselor_week_loads,
+    counselor_calendar,
 )
 from core.audit import log_private
 from core.errors import RuleError
@@ -90,9 +89,7 @@ def counselor_facts(session):
     if session.offering.kind != OfferingKind.INDIVIDUAL or not session.counselor_id:
         return {}, {}
     Counselor.objects.select_for_update().filter(pk=session.counselor_id).first()
-    commitments = counselor_commitments([session.counselor_id], start=session.start, end=session.end)
-    loads = counselor_week_loads([session.counselor_id], first=session.start, last=session.start)
-    return commitments, loads
+    return counselor_calendar([session.counselor_id], start=session.start, end=session.end)
 
 
 PERSON_FIELDS = [

@@ -90,6 +90,17 @@ def spreadsheet_progress(spreadsheet_id, rows_written):
     SpreadsheetFile.objects.filter(pk=spreadsheet_id).update(rows_written=rows_written)
 
 
+def spreadsheets_held():
+    """Files asked for and not yet removed: any of them may hold rows about anyone."""
+    return SpreadsheetFile.objects.count()
+
+
+def spreadsheets_remove_all():
+    """Remove every file asked for, built or not (after an erasure: they may hold the person). How many."""
+    removed, _ = SpreadsheetFile.objects.all().delete()
+    return removed
+
+
 def spreadsheets_remove_old(*, now):
     """Remove files asked for more than ``RANGKUL_SPREADSHEET_KEEP_HOURS`` ago, built or not. How many."""
     kept_from = now - datetime.timedelta(hours=settings.RANGKUL_SPREADSHEET_KEEP_HOURS)

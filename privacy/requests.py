@@ -30,6 +30,7 @@ from buddies.models import BuddyEmail, BuddySignup, PairNote, SignupStatus
 from buddies.retention import signups_anonymise
 from core.localtime import format_local, format_local_range
 from core.models import PersonalDataEvent
+from core.spreadsheets import spreadsheets_held, spreadsheets_remove_all
 from support import services as support_services
 from support.models import ContactWay, HelpRequest, RequestKind, RequestStatus, SupportEmail
 from support.retention import requests_anonymise
@@ -66,6 +67,11 @@ class PersonRecords:
             )
         return ModelLogEntry.objects.filter(entries).count()
 
+    @property
+    def spreadsheet_files(self):
+        """Exports staff asked for lately (kept a day) are not searched: any may hold the person."""
+        return spreadsheets_held()
+
     def counts(self):
         return {
             "bookings": self.bookings.count(),
@@ -74,6 +80,7 @@ class PersonRecords:
             "help_requests": self.help_requests.count(),
             "emails": self.emails,
             "history": self.history,
+            "spreadsheet_files": self.spreadsheet_files,
         }
 
     @property
@@ -264,7 +271,7 @@ def _end_what_is_running(records, *, user, now):
 
 def person_erase(records, *, user, now):
     """End what is still running for the person, then remove their details from every record
-    (history and outbox included). Returns the counts."""
+    (history and outbox included) and the spreadsheet exports built before. Returns the counts."""
     counts = records.counts()
     with transaction.atomic():
         _end_what_is_running(records, user=user, now=now)
@@ -272,6 +279,7 @@ def person_erase(records, *, user, now):
         waiting_entries_anonymise(records.waiting, now=now)
         signups_anonymise(records.signups, now=now)
         requests_anonymise(records.help_requests, now=now)
+        spreadsheets_remove_all()
         PersonalDataEvent.objects.create(
             user=user, action="data_request_erase", subject="data request", details=counts
         )

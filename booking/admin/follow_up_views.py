@@ -23,6 +23,11 @@ class FollowUpDoneForm(forms.Form):
         help_text=gettext_lazy("For example: talked at school, they will book again next week."),
         max_length=1000,
         required=False,
+        error_messages={
+            "max_length": gettext_lazy(
+                "Keep the note to %(limit_value)d characters or fewer (it has %(show_value)d)."
+            )
+        },
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -31,6 +36,11 @@ def missed_sessions(request):
     """Open follow-ups first (oldest first), then the last ones done; a counselor sees their own."""
     if not request.user.has_perm("booking.view_missedsessionsfollowup"):
         raise PermissionDenied
+    return _missed_sessions_page(request)
+
+
+def _missed_sessions_page(request, *, refused=None, refused_form=None, status=200):
+    """The page; ``refused`` is the row whose note was refused, shown again with its error and text."""
     rows = visible(MissedSessionsFollowUp.objects.select_related("counselor", "done_by"), request.user)
     return TemplateResponse(
         request,
@@ -39,8 +49,11 @@ def missed_sessions(request):
             "open": rows.filter(done_at__isnull=True).order_by("created_at"),
             "done": rows.filter(done_at__isnull=False).order_by("-done_at")[:20],
             "form": FollowUpDoneForm(),
+            "refused_pk": refused.pk if refused else None,
+            "refused_form": refused_form,
             "may_change": request.user.has_perm("booking.change_missedsessionsfollowup"),
         },
+        status=status,
     )
 
 
@@ -50,16 +63,15 @@ def missed_sessions_done(request, pk):
         raise PermissionDenied
     row = get_object_or_404(visible(MissedSessionsFollowUp.objects.all(), request.user), pk=pk)
     form = FollowUpDoneForm(request.POST)
-    if form.is_valid():
-        try:
-            follow_up.missed_follow_up_done(
-                follow_up_id=row.pk, user=request.user, note=form.cleaned_data["note"], now=timezone.now()
-            )
-            messages.success(request, _("Marked as done."))
-        except RuleError as error:
-            messages.error(request, str(error.message))
-    else:
-        messages.error(request, _("The note is too long."))
+    if not form.is_valid():
+        return _missed_sessions_page(request, refused=row, refused_form=form, status=400)
+    try:
+        follow_up.missed_follow_up_done(
+            follow_up_id=row.pk, user=request.user, note=form.cleaned_data["note"], now=timezone.now()
+        )
+        messages.success(request, _("Marked as done."))
+    except RuleError as error:
+        messages.error(request, str(error.message))
     return redirect("booking_missed_sessions")
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 
 from booking.emails.messages import feedback_url
@@ -163,6 +164,17 @@ def test_missed_sessions_in_a_row_prompt_the_counselor_and_send_a_warm_email(
         == 404
     )
     assert "Rina" in counselor_client.get("/admin/booking/missed-sessions/").content.decode()
+    too_long = "Ngobrol di kelas. " * 60
+    refused = counselor_client.post(
+        f"/admin/booking/missed-sessions/{follow_up.pk}/done/", {"note": too_long}
+    )
+    assert refused.status_code == 400
+    page = BeautifulSoup(refused.content, "html.parser")
+    note = page.select_one(f"#note-{follow_up.pk}")
+    error = page.select_one(f"#{note['aria-describedby']}")
+    assert "1000" in error.get_text() and note.get_text() == too_long  # beside the field, the text kept
+    follow_up.refresh_from_db()
+    assert not follow_up.is_done
     counselor_client.post(
         f"/admin/booking/missed-sessions/{follow_up.pk}/done/", {"note": "Ngobrol di kelas"}
     )

@@ -1,6 +1,7 @@
 """Retention and a person's data requests: nothing of an erased person survives, statistics do."""
 
 import datetime
+import io
 import json
 
 import pytest
@@ -10,11 +11,13 @@ from django.core.management import call_command
 from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from booking.models import Booking, BookingStatus, MissedSessionsFollowUp, WaitingListEntry
 from booking.services import bookings
 from buddies.models import BuddyPair, BuddySignup, PairCheckIn, PairNote, PairStatus, Side
-from core.models import PersonalDataEvent
+from core.models import PersonalDataEvent, SpreadsheetFile, SpreadsheetStatus
+from core.spreadsheets import spreadsheet_build
 from privacy.retention import retention_run
 from staff.figures import term_figures
 from staff.roles import DATA_PROTECTION_OFFICER
@@ -152,6 +155,29 @@ def test_a_data_request_finds_exports_and_erases_everything_for_an_email(person_
     assert person_records.status == BookingStatus.ATTENDED and person_records.anonymised_at
     actions = list(PersonalDataEvent.objects.values_list("action", flat=True))
     assert {"data_request_search", "data_request_export", "data_request_erase"} <= set(actions)
+
+
+def test_erasure_removes_the_spreadsheet_exports_already_built_which_hold_the_person(
+    person_records, admin_user, django_user_model
+):
+    spreadsheet = SpreadsheetFile.objects.create(
+        requested_by=admin_user,
+        subject="Bookings",
+        listing_path="/admin/booking/bookings/",
+        filename="bookings.xlsx",
+        language="id",
+        rows=Booking.objects.count(),
+    )
+    assert spreadsheet_build(spreadsheet.pk) == SpreadsheetStatus.READY
+    content = SpreadsheetFile.objects.values_list("content", flat=True).get(pk=spreadsheet.pk)
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert PERSON["name"] in {cell for row in sheet.iter_rows(values_only=True) for cell in row}
+
+    client = officer_client(django_user_model)
+    found = client.post("/admin/privacy/requests/", {"email": PERSON["email"], "action": "search"})
+    assert "1 ekspor spreadsheet" in found.content.decode()
+    client.post("/admin/privacy/requests/erase/", {"email": PERSON["email"], "confirm": "on"})
+    assert not SpreadsheetFile.objects.exists()
 
 
 def test_the_data_request_pages_are_for_the_data_protection_officer(

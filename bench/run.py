@@ -17,6 +17,7 @@ import platform
 import re
 import runpy
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -374,13 +375,28 @@ def verdict(ok):
     return "✅" if ok else "❌"
 
 
-def write_results(pages, generation, rates, matching, periodic, bookings, year):
+def yardstick_ms():
+    """The median time of a fixed piece of pure Python: how fast this (shared, virtual) machine is
+    right now, so runs on different days can be compared."""
+    times = []
+    for _repeat in range(15):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def write_results(pages, generation, rates, matching, periodic, bookings, year, yardstick):
     machine = f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}"
     lines = [
         "# Benchmark results",
         "",
         f"Written by `make bench` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC.",
-        f"Machine: {machine}.",
+        f"Machine: {machine}. Its speed, as a million additions in pure Python: "
+        f"{yardstick[0]:.0f} ms at the start of the run, {yardstick[1]:.0f} ms at the end "
+        "(it has varied twofold on this machine from hour to hour: compare runs with it in mind).",
         "Production settings, SQLite (PostgreSQL for the booking load), in-process median of repeated warm requests (Django test client);",
         "throughput through gunicorn (2 sync workers) and whitenoise, 4 client processes on 127.0.0.1,",
         "with the starter content.",
@@ -473,6 +489,7 @@ def collected_environment(workdir):
 
 
 def main():
+    at_start = yardstick_ms()
     with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
         output = subprocess.run(
             [sys.executable, "bench/pages.py"],
@@ -494,7 +511,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="rangkul-bench-") as workdir:
         bookings = booking_throughput(workdir)
     year = year_scale()
-    write_results(pages, generation, rates, matching, periodic, bookings, year)
+    write_results(pages, generation, rates, matching, periodic, bookings, year, (at_start, yardstick_ms()))
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def counselor_calendar(counselor_ids, *, start, end):
         .filter(
             counselor_id__in=counselor_ids,
             status=SessionStatus.SCHEDULED,
-            start__lt=max(end, after_last_week),
+            start__lt=after_last_week,
             end__gt=first_monday,
         )
         .values_list("counselor_id", "start", "end", "pk", "offering__kind", "places_taken")

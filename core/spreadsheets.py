@@ -96,9 +96,8 @@ def spreadsheets_held():
 
 
 def spreadsheets_remove_all():
-    """Remove every file asked for, built or not (after an erasure: they may hold the person). How many."""
-    removed, _ = SpreadsheetFile.objects.all().delete()
-    return removed
+    """Remove every file asked for, built or not (after an erasure: they may hold the person)."""
+    SpreadsheetFile.objects.all().delete()
 
 
 def spreadsheets_remove_old(*, now):

@@ -62,8 +62,8 @@ def _open_booking_form(page, language):
     """One-to-one counseling's form at its first free time."""
     offering = Offering.objects.get(kind="individual")
     page.goto(f"/{language}/booking/{offering.slug}/")
-    page.locator("#times button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#times button[type=submit]").click()
 
 
 def _public_addresses(language):
@@ -101,16 +101,16 @@ def test_every_public_page_type_reflows_at_320_px_with_text_spaced_out(browser, 
             _fits(page, address)
         # The pages a booking leads to: the form with its errors, the confirmation, the manage page.
         _open_booking_form(page, language)
-        page.locator("#details button[type=submit]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("#details button[type=submit]").click()
         expect(page.locator(".error-summary")).to_be_visible()
         _fits(page, "booking errors")
         page.locator("input[name=name]").fill("Ayu")
         page.locator("input[name=email]").fill(f"ayu.{language}@contoh.id")
         page.locator("input[name=age_group][value='18_plus']").check()
         page.locator("input[name=privacy_consent]").check()
-        page.locator("#details button[type=submit]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("#details button[type=submit]").click()
         assert "/booking/confirmed/" in page.url, page.locator("main").inner_text()
         _fits(page, "confirmation")
         (link,) = re.findall(r"https?://\S+/booking/manage/\S+/", mail.outbox[-1].body)
@@ -299,8 +299,8 @@ def test_an_error_link_brings_its_question_into_view_with_its_field(browser, liv
     load_starter_content(demo=True, weeks_of_sessions=2)
     page = browser.new_context(viewport=VIEWPORTS["phone"], base_url=live_server.url).new_page()
     _open_booking_form(page, "id")
-    page.get_by_role("button", name="Pesan waktu ini").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Pesan waktu ini").click()
     assert page.title().startswith("Kesalahan:")
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()

@@ -71,8 +71,8 @@ def test_an_editor_edits_and_publishes_a_program_page(page, live_server, django_
     summary = page.locator("#id_summary")
     summary.fill("Ngobrol dengan konselor sekolah, rahasia dan tanpa biaya.")
     page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]").first.click()
-    page.get_by_role("button", name="Publish").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish").click()
     expect(page.locator(".messages")).to_contain_text("published")
     program.refresh_from_db()
     assert program.live and program.summary == "Ngobrol dengan konselor sekolah, rahasia dan tanpa biaya."
@@ -161,8 +161,8 @@ def test_the_schedule_editor_has_no_accessibility_violations(page, axe, live_ser
     page.goto(f"/admin/booking/schedules/edit/{schedule.pk}/")
     expect(page.locator(".schedule-preview__dates li")).to_have_count(10)
     axe(page)
-    page.get_by_role("button", name="Show the next ten dates").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show the next ten dates").click()
     # The page opens at the dates, focused (so a screen reader reads them), and nothing was
     # changed, so there is no "unsaved edits" warning.
     preview = page.locator("#schedule-preview")

@@ -62,8 +62,7 @@ def test_which_help_fits_leads_to_each_suggestion_and_to_the_crisis_numbers(visi
         next_step = visit.locator(".chooser__best a.button")
         address = next_step.get_attribute("href")
         next_step.click()
-        visit.wait_for_load_state()
-        assert visit.url.endswith(address), (title, visit.url)
+        visit.wait_for_url(re.compile(re.escape(address) + "$"))
     check(visit)
 
 

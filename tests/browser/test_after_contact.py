@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from booking.models import BookingStatus, SessionFeedback
 from booking.services import bookings
 from buddies import follow_up
-from buddies.models import BuddyPair, CheckInAnswer, EndReason, PairCheckIn, PairStatus, Side
+from buddies.models import BuddyPair, BuddySignup, CheckInAnswer, EndReason, PairCheckIn, PairStatus, Side
 from core.periodic import run_due
 from staff.roles import COORDINATOR, COUNSELOR
 from tests import clock
@@ -102,7 +102,8 @@ def test_a_pair_asks_for_help_is_talked_with_and_ends_with_the_mentee_matched_ag
 
     mail.outbox.clear()
     page.goto(f"/admin/buddies/programs/{program.pk}/matching/")
-    page.get_by_role("link", name="End", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="End", exact=True).click()
     check(page)
     page.get_by_label("It was not a good match").check()
     page.get_by_role("button", name="Yes, end the pair").click()
@@ -180,3 +181,48 @@ def test_feedback_the_day_after_and_a_kind_word_after_missed_sessions(
     page.get_by_role("link", name="Feedback after sessions").click()
     expect(page.locator("table.listing")).to_contain_text("1")
     check(page)
+
+
+def test_a_counselor_signs_up_a_buddy_from_a_paper_form(visit, check, live_server, django_user_model):
+    """From the matching screen: the form, its errors beside the fields, and the buddy ready to pair."""
+    load_starter_content()
+    roles_as_migrated()
+    counselor_user = staff(django_user_model, "konselor", COUNSELOR)
+    program = BuddyProgramFactory(
+        counselor=CounselorFactory(user=counselor_user), buddies_need_training=False
+    )
+    BuddySignupFactory(program=program, first_name="Adik", email="adik@contoh.id")
+
+    sign_in(visit, live_server, counselor_user)
+    visit.goto(f"/admin/buddies/programs/{program.pk}/matching/")
+    with visit.expect_navigation():
+        visit.get_by_role("link", name="Sign up a buddy").click()
+    check(visit)
+    with visit.expect_navigation():
+        visit.get_by_role("button", name="Sign them up").click()  # nothing filled in
+    expect(visit.get_by_text("Please correct the errors below.")).to_be_visible()
+    check(visit)
+    visit.locator("#id_first_name").fill("Kakak")
+    visit.locator("#id_email").fill("kakak@contoh.id")
+    visit.locator("#id_school_class").fill("9A")
+    visit.locator("#id_year").select_option("9")
+    visit.locator("input[name=age_group][value='13_15']").check()
+    visit.locator("#id_guardian_name").fill("Ibu Sri")
+    visit.locator("#id_guardian_contact").fill("sri@contoh.id")
+    visit.locator("#id_guardian_consent").check()
+    visit.locator("input[name=languages][value='id']").check()
+    visit.locator("input[name=free_periods][value='lunch']").check()
+    visit.locator("input[name=contact_preference][value='at_school']").check()
+    visit.locator("#id_motivation").fill("Saya ingin membantu adik kelas.")
+    with visit.expect_navigation():
+        visit.get_by_role("button", name="Sign them up").click()
+    expect(visit.get_by_text("Kakak is signed up and emailed.")).to_be_visible()
+    if visit.runs_javascript:  # the admin's message fades in: checked once it has
+        visit.wait_for_function(
+            "() => getComputedStyle(document.querySelector('.messages > ul')).opacity === '1'"
+        )
+    check(visit)
+    assert [message.to for message in mail.outbox] == [["kakak@contoh.id"]]
+    buddy = BuddySignup.objects.get(side=Side.BUDDY)
+    assert (buddy.first_name, buddy.year, buddy.language) == ("Kakak", 9, "id")
+    expect(visit.locator("#hand-buddy")).to_contain_text("Kakak (9A)")

@@ -227,7 +227,8 @@ def test_a_counselor_adds_a_walk_in_and_a_phoned_in_student(visit, check, live_s
     )
     sign_in(visit, live_server, counselor_user)
     visit.goto(f"/admin/booking/sessions/{session.pk}/attendees/")
-    visit.get_by_role("link", name="Add a person").click()
+    with visit.expect_navigation():
+        visit.get_by_role("link", name="Add a person").click()
     check(visit)
     visit.locator("#id_name").fill("Dimas")
     visit.get_by_label("18 or older").check()

@@ -41,7 +41,8 @@ def answers_to_each_kind():
 def test_which_help_fits_leads_to_each_suggestion_and_to_the_crisis_numbers(visit, check):
     load_starter_content()
     visit.goto("/id/")
-    visit.get_by_role("link", name="Bantuan mana yang cocok untukku?").first.click()
+    with visit.expect_navigation():
+        visit.get_by_role("link", name="Bantuan mana yang cocok untukku?").first.click()
     check(visit)
     visit.get_by_role("button", name="Ya, atau aku tidak yakin").click()
     expect(visit.get_by_role("heading", level=1)).to_have_text("Cari bantuan sekarang")
@@ -79,7 +80,8 @@ def test_an_urgent_request_reaches_the_counselors_at_once_and_its_link_works(
     counselor.groups.add(Group.objects.get(name="Counselor"))
     page = other_visit
     page.goto("/id/layanan/bimbingan-konseling/")
-    page.get_by_role("link", name="Minta dihubungi").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Minta dihubungi").first.click()
     check(page)
     page.get_by_label("Untuk diriku sendiri").check()
     page.get_by_label("Perasaanku (stres, cemas, sedih)").check()
@@ -125,7 +127,8 @@ def test_an_anonymous_bullying_report_is_seen_by_the_safety_team_and_no_counselo
 
     page = visit
     page.goto("/id/layanan/")
-    page.get_by_role("link", name="Laporkan perundungan atau kekerasan").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Laporkan perundungan atau kekerasan").first.click()
     check(page)
     page.get_by_label("Terjadi pada orang lain, dan aku melihat atau mendengarnya").check()
     page.get_by_label("Apa yang terjadi, di mana dan kapan").fill("Adik kelas dipukul di kantin setiap Jumat")

@@ -228,13 +228,21 @@ class StaffBookingForm(GuardianForm):
 
     field_order = [*PERSON_FIELDS, "language", "tell_person"]
 
-    def __init__(self, *args, offering, **kwargs):
+    def __init__(self, *args, offering, to_waiting_list=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["guardian_consent"].label = _(
             "A parent or guardian agrees to this booking (staff have asked)."
         )
         if offering.audience != Audience.FAMILIES:
             del self.fields["people_coming"]
+        if to_waiting_list:
+            # A place is offered from the waiting list by email, always: no confirmation to choose.
+            del self.fields["tell_person"]
+            self.fields["email"].required = True
+            self.fields["email"].help_text = ""
+            self.fields["email"].error_messages["required"] = _(
+                "A place on the waiting list is offered by email: enter their email."
+            )
 
     def clean(self):
         cleaned = super().clean()

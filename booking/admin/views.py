@@ -85,7 +85,15 @@ def session_add_person(request, pk):
         visible(Session.objects.with_places_taken(), request.user).select_related("offering", "counselor"),
         pk=pk,
     )
-    form = StaffBookingForm(request.POST or None, offering=session.offering)
+    is_full = session.places_taken + places_offered(session) >= session.places
+    offer_waiting_list = is_full and session.offering.has_waiting_list
+    # A form opened with a place free and posted once it has filled stays a booking: it is refused as full.
+    posted_to_waiting_list = bool(request.POST.get("to_waiting_list"))
+    form = StaffBookingForm(
+        request.POST or None,
+        offering=session.offering,
+        to_waiting_list=posted_to_waiting_list if request.method == "POST" else offer_waiting_list,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -106,18 +114,18 @@ def session_add_person(request, pk):
                 "added_by": request.user,
             }
             try:
-                if request.POST.get("to_waiting_list"):
+                if posted_to_waiting_list:
                     entry = waitlist.waitlist_join(**arguments)
                     messages.success(
                         request, _("%(name)s is on the waiting list and emailed.") % {"name": entry.name}
                     )
                     return redirect("booking_session_attendees", pk=session.pk)
-                booking = bookings.booking_create(**arguments, tell_person=data["tell_person"])
+                booking = bookings.booking_create(**arguments, tell_person=data.get("tell_person", False))
             except RuleError as error:
                 message = STAFF_WORDS.get(error.code, error.message)
                 form.add_error(error.field if error.field in form.fields else None, str(message))
             else:
-                if booking.email and data["tell_person"]:
+                if booking.email and data.get("tell_person"):
                     messages.success(request, _("%(name)s is added and emailed.") % {"name": booking.name})
                 else:
                     messages.success(
@@ -125,15 +133,10 @@ def session_add_person(request, pk):
                     )
                 return redirect("booking_session_attendees", pk=session.pk)
         status = 400
-    is_full = session.places_taken + places_offered(session) >= session.places
     return TemplateResponse(
         request,
         "booking/admin/session_add_person.html",
-        {
-            "session": session,
-            "form": form,
-            "offer_waiting_list": is_full and session.offering.has_waiting_list,
-        },
+        {"session": session, "form": form, "offer_waiting_list": offer_waiting_list},
         status=status,
     )
 

@@ -116,7 +116,9 @@ def test_a_full_session_takes_them_on_its_waiting_list_with_an_email(
     session.offering.save()
     BookingFactory(session=session)
     address = f"/admin/booking/sessions/{session.pk}/add-person/"
-    assert "Masukkan ke daftar tunggu" in client.get(address).content.decode()
+    form = client.get(address).content.decode()
+    # A place is offered from the waiting list by email: the email is asked for, no confirmation to tick.
+    assert "Masukkan ke daftar tunggu" in form and 'name="tell_person"' not in form
     no_email = client.post(address, walk_in(to_waiting_list="1"))
     assert no_email.status_code == 400 and "ditawarkan lewat email" in no_email.content.decode()
     with django_capture_on_commit_callbacks(execute=True):

@@ -252,6 +252,51 @@ def test_a_counselor_adds_a_walk_in_and_a_phoned_in_student(visit, check, live_s
     expect(visit.locator("table.listing")).to_contain_text("no email")
 
 
+def test_a_counselor_puts_a_student_on_a_full_sessions_waiting_list(
+    visit, check, live_server, django_user_model
+):
+    from django.core import mail
+
+    from booking.models import WaitingListEntry
+
+    load_starter_content()
+    counselor_user = staff_member(django_user_model, "konselor", "Counselor")
+    session = SessionFactory(
+        offering=OfferingFactory(
+            title="Kelompok penuh", kind="group", places_per_session=1, waiting_list="in_turn"
+        ),
+        counselor=CounselorFactory(name="Bu Ratna", user=counselor_user),
+        start=(clock.now() + datetime.timedelta(days=2)).replace(microsecond=0),
+    )
+    BookingFactory(session=session, name="Ayu")
+    sign_in(visit, live_server, counselor_user)
+    visit.goto(f"/admin/booking/sessions/{session.pk}/attendees/")
+    with visit.expect_navigation():
+        visit.get_by_role("link", name="Add a person").click()
+    expect(visit.get_by_text("The session is full.")).to_be_visible()
+    check(visit)
+    visit.locator("#id_name").fill("Rani")
+    visit.get_by_label("18 or older").check()
+    with visit.expect_navigation():
+        visit.get_by_role("button", name="Put them on the waiting list").click()
+    # An offer of a place goes by email: without one, the form says so beside the field.
+    expect(visit.locator("[data-field-wrapper]", has=visit.locator("#id_email"))).to_contain_text(
+        "A place on the waiting list is offered by email: enter their email."
+    )
+    check(visit)
+    assert not WaitingListEntry.objects.exists()
+    expect(visit.get_by_label("Email them the confirmation")).to_have_count(
+        0
+    )  # the waiting list always emails
+    visit.locator("#id_email").fill("rani@contoh.id")
+    with visit.expect_navigation():
+        visit.get_by_role("button", name="Put them on the waiting list").click()
+    expect(visit.get_by_text("Rani is on the waiting list and emailed.")).to_be_visible()
+    entry = WaitingListEntry.objects.get()
+    assert (entry.name, entry.position) == ("Rani", 1)
+    assert [message.to for message in mail.outbox] == [["rani@contoh.id"]]
+
+
 def test_a_counselor_sets_up_two_factor_sign_in_and_signs_in_with_a_backup_code(
     visit, check, live_server, django_user_model, settings
 ):

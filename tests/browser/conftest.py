@@ -104,6 +104,23 @@ def check(axe):
     return run_axe_where_it_can
 
 
+def fill_buddy_signup(page, *, side, first_name, school_class, year):
+    """The buddy sign-up questions, as a student (or staff from a paper form) answers them."""
+    page.locator("#id_first_name").fill(first_name)
+    page.locator("#id_email").fill(f"{first_name.lower()}.{side}@contoh.id")
+    page.locator("#id_school_class").fill(school_class)
+    page.locator("#id_year").select_option(year)
+    page.locator("input[name=age_group][value='13_15']").check()
+    page.locator("#id_guardian_name").fill("Ibu Sri")
+    page.locator("#id_guardian_contact").fill("sri@contoh.id")
+    page.locator("#id_guardian_consent").check()
+    page.locator("input[name=languages][value='id']").check()
+    page.locator("input[name=free_periods][value='lunch']").check()
+    page.locator("input[name=contact_preference][value='at_school']").check()
+    if side == "buddy":
+        page.locator("#id_motivation").fill("Saya ingin membantu adik kelas.")
+
+
 def load_starter_content(*, demo=False, weeks_of_sessions=0):
     """The real starter content in a transactional test's emptied database (Wagtail's root page first)."""
     import datetime

@@ -19,7 +19,7 @@ from core.periodic import run_due
 from staff.roles import COORDINATOR, COUNSELOR
 from tests import clock
 from tests.booking.factories import BookingFactory, CounselorFactory, OfferingFactory, SessionFactory
-from tests.browser.conftest import load_starter_content
+from tests.browser.conftest import fill_buddy_signup, load_starter_content
 from tests.browser.test_staff_journeys import sign_in
 from tests.buddies.factories import BuddyProgramFactory, BuddySignupFactory
 from tests.roles import roles_as_migrated
@@ -202,18 +202,7 @@ def test_a_counselor_signs_up_a_buddy_from_a_paper_form(visit, check, live_serve
         visit.get_by_role("button", name="Sign them up").click()  # nothing filled in
     expect(visit.get_by_text("Please correct the errors below.")).to_be_visible()
     check(visit)
-    visit.locator("#id_first_name").fill("Kakak")
-    visit.locator("#id_email").fill("kakak@contoh.id")
-    visit.locator("#id_school_class").fill("9A")
-    visit.locator("#id_year").select_option("9")
-    visit.locator("input[name=age_group][value='13_15']").check()
-    visit.locator("#id_guardian_name").fill("Ibu Sri")
-    visit.locator("#id_guardian_contact").fill("sri@contoh.id")
-    visit.locator("#id_guardian_consent").check()
-    visit.locator("input[name=languages][value='id']").check()
-    visit.locator("input[name=free_periods][value='lunch']").check()
-    visit.locator("input[name=contact_preference][value='at_school']").check()
-    visit.locator("#id_motivation").fill("Saya ingin membantu adik kelas.")
+    fill_buddy_signup(visit, side="buddy", first_name="Kakak", school_class="9A", year="9")
     with visit.expect_navigation():
         visit.get_by_role("button", name="Sign them up").click()
     expect(visit.get_by_text("Kakak is signed up and emailed.")).to_be_visible()
@@ -222,7 +211,7 @@ def test_a_counselor_signs_up_a_buddy_from_a_paper_form(visit, check, live_serve
             "() => getComputedStyle(document.querySelector('.messages > ul')).opacity === '1'"
         )
     check(visit)
-    assert [message.to for message in mail.outbox] == [["kakak@contoh.id"]]
+    assert [message.to for message in mail.outbox] == [["kakak.buddy@contoh.id"]]
     buddy = BuddySignup.objects.get(side=Side.BUDDY)
     assert (buddy.first_name, buddy.year, buddy.language) == ("Kakak", 9, "id")
     expect(visit.locator("#hand-buddy")).to_contain_text("Kakak (9A)")

@@ -19,7 +19,7 @@ from tests.booking.factories import (
     SessionFactory,
     WaitingListEntryFactory,
 )
-from tests.browser.conftest import load_starter_content
+from tests.browser.conftest import fill_buddy_signup, load_starter_content
 from tests.roles import roles_as_migrated
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -436,19 +436,7 @@ def test_buddy_sign_up_on_either_side(page, axe, side, year, school_class):
     page.locator(f"#buddy a[href='/id/buddy/buddy-baru/{side}/']").click()
     page.wait_for_url(f"**/id/buddy/buddy-baru/{side}/")  # axe on a page still navigating finds no document
     axe(page)
-    page.locator("#id_first_name").fill("Andi")
-    page.locator("#id_email").fill(f"andi.{side}@contoh.id")
-    page.locator("#id_school_class").fill(school_class)
-    page.locator("#id_year").select_option(year)
-    page.locator("input[name=age_group][value='13_15']").check()
-    page.locator("#id_guardian_name").fill("Ibu Sri")
-    page.locator("#id_guardian_contact").fill("sri@contoh.id")
-    page.locator("#id_guardian_consent").check()
-    page.locator("input[name=languages][value='id']").check()
-    page.locator("input[name=free_periods][value='lunch']").check()
-    page.locator("input[name=contact_preference][value='at_school']").check()
-    if side == "buddy":
-        page.locator("#id_motivation").fill("Saya ingin membantu adik kelas.")
+    fill_buddy_signup(page, side=side, first_name="Andi", school_class=school_class, year=year)
     page.locator("#id_privacy_consent").check()
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/buddy/confirmed/"))

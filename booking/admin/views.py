@@ -132,6 +132,15 @@ def session_add_person(request, pk):
                         request, _("%(name)s is added; nobody was emailed.") % {"name": booking.name}
                     )
                 return redirect("booking_session_attendees", pk=session.pk)
+        if posted_to_waiting_list != offer_waiting_list:
+            # The session filled up or a place freed since the form was opened: it is drawn again
+            # for what the session takes now, with what was typed and why it was refused.
+            refused = form.non_field_errors()
+            form = StaffBookingForm(
+                request.POST, offering=session.offering, to_waiting_list=offer_waiting_list
+            )
+            for error in refused:
+                form.add_error(None, error)
         status = 400
     return TemplateResponse(
         request,

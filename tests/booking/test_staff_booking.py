@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
@@ -130,3 +131,21 @@ def test_a_full_session_takes_them_on_its_waiting_list_with_an_email(
         ModelLogEntry.objects.get(object_id=str(entry.pk), action="booking.waiting_joined").user
         == person.user
     )
+
+
+def test_a_waiting_list_form_posted_once_a_place_is_free_is_drawn_again_as_a_booking(counselor):
+    person, client = counselor
+    session = group_session(person, places=1, hours_ahead=48)
+    session.offering.waiting_list = "in_turn"
+    session.offering.save()
+    address = f"/admin/booking/sessions/{session.pk}/add-person/"
+    # The form was opened while the session was full; its place has been freed since.
+    refused = client.post(address, walk_in(name="Rani", email="rani@contoh.id", to_waiting_list="1"))
+    assert refused.status_code == 400
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert "baru saja ada tempat kosong" in page.get_text()
+    # Now a booking form: the confirmation can be chosen again, and what was typed is kept.
+    assert page.select_one("input[name=tell_person]") is not None
+    assert page.select_one("button[name=to_waiting_list]") is None
+    assert page.select_one("#id_email")["value"] == "rani@contoh.id"
+    assert not WaitingListEntry.objects.exists() and not Booking.objects.exists()
